@@ -1,0 +1,272 @@
+/*
+ * git-credential-gitzen: the credential helper Git runs on every HTTPS
+ * request to Azure DevOps. It links only the core library (no libcurl, no
+ * libgit2), never touches the network and never prompts.
+ */
+#define _GNU_SOURCE
+#include "../src/cred.h"
+#include "../src/err.h"
+#include "../src/esc.h"
+#include "../src/org.h"
+#include "../src/secret.h"
+#include "../src/store.h"
+#include "../src/when.h"
+#include "trace.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef GZ_VERSION
+#define GZ_VERSION "0"
+#endif
+
+#define WARN_DAYS 7
+
+static const char usage[] =
+	"usage: git credential-gitzen <get|store|erase>\n"
+	"\n"
+	"Git's credential helper for Azure DevOps PATs, one per organisation.\n"
+	"Git runs it; you manage the PATs with `git gitzen` (see git gitzen --help).\n"
+	"\n"
+	"  get    print the organisation's PAT for dev.azure.com / {org}.visualstudio.com\n"
+	"  store  remember a PAT Git used successfully (first use, rotation)\n"
+	"  erase  mark the PAT Azure DevOps rejected (nothing is deleted)\n"
+	"\n"
+	"Environment: GITZEN_TRACE=1 (stderr) or =/path traces decisions, secrets redacted.\n"
+	"State: ${XDG_CONFIG_HOME:-$HOME/.config}/gitzen/ (0700), one file per organisation.\n";
+
+/* stdio buffers that see the PAT, wiped before exit */
+static char in_buf[8192];
+static char out_buf[8192];
+
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("gitzen: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* A user name that can go into Git's protocol as is. */
+static int printable(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return s != NULL;
+}
+
+static void do_get(struct gz_store *st, const struct gz_cred *c, const char *org)
+{
+	struct gz_entry e;
+	int64_t now = gz_when_now();
+	char day[16];
+	const char *user;
+	int rc;
+
+	rc = gz_store_load(&e, st, org);
+	if (rc == GZ_ENOTFOUND) {
+		gz_trace("get: no PAT stored for %s; nothing to answer", org);
+		return;
+	}
+	if (rc) {
+		gz_trace("get: entry for %s not used: %s", org, gz_error_last());
+		say("%s", gz_error_last());
+		return;
+	}
+	if (e.rejected) {
+		gz_trace("get: PAT for %s is marked rejected; not served", org);
+		say("the PAT for %s was rejected by Azure DevOps on %s; create a new PAT and run: git gitzen add %s",
+		    org, gz_when_date(day, sizeof(day), e.rejected), org);
+		goto done;
+	}
+	if ((e.expires && e.expires <= now) || !strcmp(e.status, "expired")) {
+		gz_trace("get: PAT for %s has expired; not served", org);
+		if (e.expires && e.expires <= now)
+			say("the PAT for %s expired on %s; create a new PAT and run: git gitzen add %s",
+			    org, gz_when_date(day, sizeof(day), e.expires), org);
+		else
+			say("Azure DevOps says the PAT for %s has expired; create a new PAT and run: git gitzen add %s",
+			    org, org);
+		goto done;
+	}
+	if (e.expires && e.expires - now < WARN_DAYS * 86400) {
+		long days = (long)((e.expires - now + 86399) / 86400);
+
+		say("the PAT for %s expires in %ld day%s (%s); rotate it: git gitzen add %s", org,
+		    days, days == 1 ? "" : "s", gz_when_date(day, sizeof(day), e.expires), org);
+	}
+	user = c->username && *c->username ? c->username :
+	       printable(e.user)	    ? e.user :
+					      "gitzen";
+	printf("username=%s\npassword=%s\n", user, e.pat);
+	if (e.expires)
+		printf("password_expiry_utc=%lld\n", (long long)e.expires);
+	fflush(stdout);
+	gz_trace("get: served the PAT for %s (password redacted)%s", org,
+		 e.expires ? ", with its expiry" : "");
+done:
+	gz_entry_release(&e);
+}
+
+static void do_store(struct gz_store *st, const struct gz_cred *c, const char *org)
+{
+	struct gz_entry e;
+	int64_t now = gz_when_now(), expiry = 0;
+	int fd = -1, rc, dirty = 0;
+	char *pat = NULL;
+
+	if (!gz_secret_is_pat(c->password)) {
+		gz_trace("store: password is not PAT-shaped; not stored");
+		return;
+	}
+	if (c->ephemeral) {
+		gz_trace("store: ephemeral credential; not stored");
+		return;
+	}
+	if (c->password_expiry_utc) {
+		if (gz_when_parse_unix(&expiry, c->password_expiry_utc) || expiry <= now) {
+			gz_trace("store: password_expiry_utc invalid or past; not stored");
+			return;
+		}
+	}
+	rc = gz_store_lock(&fd, st, org);
+	if (rc) {
+		gz_trace("store: %s", gz_error_last());
+		return;
+	}
+	rc = gz_store_load(&e, st, org);
+	if (rc && rc != GZ_ENOTFOUND) {
+		/* a damaged or unsafe entry is the user's to repair, not ours to overwrite */
+		gz_trace("store: existing entry for %s kept: %s", org, gz_error_last());
+		goto unlock;
+	}
+	if (rc == GZ_ENOTFOUND || !gz_secret_equal(e.pat, c->password)) {
+		pat = strdup(c->password);
+		if (!pat)
+			goto release;
+		if (rc == GZ_ENOTFOUND)
+			strcpy(e.org, org);
+		gz_entry_rotate(&e, pat, now);
+		if (!e.user && c->username && *c->username && printable(c->username))
+			e.user = strdup(c->username);
+		dirty = 1;
+		gz_trace("store: %s PAT for %s (unvalidated)",
+			 rc == GZ_ENOTFOUND ? "new" : "replaced the", org);
+	} else if (e.rejected) {
+		e.rejected = 0;
+		dirty = 1;
+		gz_trace("store: PAT for %s worked again; rejected mark cleared", org);
+	}
+	if (expiry && e.expires != expiry) {
+		e.expires = expiry;
+		dirty = 1;
+	}
+	if (dirty && gz_store_save(st, &e))
+		gz_trace("store: %s", gz_error_last());
+	else if (!dirty)
+		gz_trace("store: PAT for %s unchanged; nothing written", org);
+release:
+	gz_entry_release(&e);
+unlock:
+	gz_store_unlock(fd);
+}
+
+static void do_erase(struct gz_store *st, const struct gz_cred *c, const char *org)
+{
+	struct gz_entry e;
+	int fd = -1;
+
+	if (!c->password || !*c->password) {
+		gz_trace("erase: no password in the request; nothing marked");
+		return;
+	}
+	if (gz_store_lock(&fd, st, org)) {
+		gz_trace("erase: %s", gz_error_last());
+		return;
+	}
+	if (gz_store_load(&e, st, org)) {
+		gz_trace("erase: no usable entry for %s: %s", org, gz_error_last());
+		goto unlock;
+	}
+	if (!gz_secret_equal(e.pat, c->password)) {
+		gz_trace("erase: password differs from the stored PAT for %s; kept", org);
+	} else if (!e.rejected) {
+		e.rejected = gz_when_now();
+		if (gz_store_save(st, &e))
+			gz_trace("erase: %s", gz_error_last());
+		else
+			gz_trace("erase: PAT for %s marked rejected", org);
+	}
+	gz_entry_release(&e);
+unlock:
+	gz_store_unlock(fd);
+}
+
+int main(int argc, char **argv)
+{
+	struct gz_cred c = GZ_CRED_INIT;
+	struct gz_store st = GZ_STORE_INIT;
+	char org[GZ_ORG_BUF];
+	const char *action, *how = NULL;
+	char e1[256], e2[256];
+
+	gz_secret_harden();
+	umask(077);
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--version")) {
+		printf("git-credential-gitzen %s\n", GZ_VERSION);
+		return 0;
+	}
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	/* Git puts the words of the helper's configuration before the action */
+	action = argv[argc - 1];
+	if (strcmp(action, "get") && strcmp(action, "store") && strcmp(action, "erase"))
+		return 0; /* Git's protocol: unknown actions are ignored */
+
+	setvbuf(stdin, in_buf, _IOFBF, sizeof(in_buf));
+	setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
+	gz_trace_init("git-credential-gitzen");
+	if (gz_cred_read(&c, stdin)) {
+		gz_trace("%s: request ignored: %s", action, gz_error_last());
+		goto done;
+	}
+	if (gz_org_from_request(org, &how, c.protocol, c.host, c.path, c.username)) {
+		gz_trace("%s: protocol=%s host=%s not served: %s", action,
+			 gz_esc(e1, sizeof(e1), c.protocol), gz_esc(e2, sizeof(e2), c.host),
+			 gz_error_last());
+		goto done;
+	}
+	gz_trace("%s: organisation %s (from %s)", action, org, how);
+	if (gz_store_init(&st)) {
+		say("%s", gz_error_last());
+		goto done;
+	}
+	if (!strcmp(action, "get"))
+		do_get(&st, &c, org);
+	else if (!strcmp(action, "store"))
+		do_store(&st, &c, org);
+	else
+		do_erase(&st, &c, org);
+done:
+	fflush(stdout);
+	gz_secret_wipe(in_buf, sizeof(in_buf));
+	gz_secret_wipe(out_buf, sizeof(out_buf));
+	gz_store_release(&st);
+	gz_cred_release(&c);
+	gz_trace_release();
+	return 0;
+}
