@@ -189,6 +189,25 @@ static void wipe_json_pat(cJSON *root)
 		explicit_bzero(v->valuestring, strlen(v->valuestring));
 }
 
+int gz_store_parse(struct gz_entry *e, const char *buf, size_t len, const char *org)
+{
+	cJSON *root = cJSON_ParseWithLength(buf, len);
+	const char *why;
+
+	memset(e, 0, sizeof(*e));
+	why = root ? from_json(e, root, org) : "not valid JSON";
+	if (root) {
+		wipe_json_pat(root);
+		cJSON_Delete(root);
+	}
+	if (why) {
+		gz_entry_release(e);
+		gz_error_set("%s", why);
+		return GZ_EINVALID;
+	}
+	return 0;
+}
+
 static int read_all(char **out, size_t *outlen, int fd, const char *path)
 {
 	char e[512];
@@ -247,9 +266,7 @@ int gz_store_load(struct gz_entry *e, struct gz_store *s, const char *org)
 {
 	char *path = NULL, *buf = NULL;
 	size_t len = 0;
-	cJSON *root = NULL;
 	struct stat st;
-	const char *why;
 	char esc[512];
 	int fd = -1, rc;
 
@@ -288,22 +305,19 @@ int gz_store_load(struct gz_entry *e, struct gz_store *s, const char *org)
 	rc = read_all(&buf, &len, fd, path);
 	if (rc)
 		goto done;
-	root = cJSON_ParseWithLength(buf, len);
-	why = root ? from_json(e, root, org) : "not valid JSON";
-	if (why) {
+	rc = gz_store_parse(e, buf, len, org);
+	if (rc == GZ_EINVALID) {
+		char why[256];
+
+		snprintf(why, sizeof(why), "%s", gz_error_last());
 		if (!strcmp(why, "unsupported format version"))
 			gz_error_set("%s was written by a newer gitzen (unsupported format version); upgrade gitzen",
 				     gz_esc(esc, sizeof(esc), path));
 		else
 			gz_error_set("%s is damaged (%s); move it aside and run: git gitzen add %s",
 				     gz_esc(esc, sizeof(esc), path), why, org);
-		rc = GZ_EINVALID;
 	}
 done:
-	if (root) {
-		wipe_json_pat(root);
-		cJSON_Delete(root);
-	}
 	if (buf) {
 		gz_secret_wipe(buf, len);
 		free(buf);

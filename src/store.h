@@ -72,6 +72,10 @@ void gz_store_release(struct gz_store *s);
  * and the fix. On success the caller owns e (gz_entry_release). */
 int gz_store_load(struct gz_entry *e, struct gz_store *s, const char *org);
 
+/* Parses an entry's text (no file-system checks; the loader and the fuzz
+ * target use it). GZ_EINVALID with the reason in gz_error_last(). */
+int gz_store_parse(struct gz_entry *e, const char *buf, size_t len, const char *org);
+
 /* Creates the directory if needed and takes org's write lock into *fd. */
 int gz_store_lock(int *fd, struct gz_store *s, const char *org);
 void gz_store_unlock(int fd);

@@ -1,0 +1,206 @@
+#define _GNU_SOURCE
+#include "ui.h"
+#include "../src/esc.h"
+#include "../src/secret.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+static void vsay(const char *prefix, const char *fmt, va_list ap)
+{
+	fputs(prefix, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void gz_ui_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay("error: ", fmt, ap);
+	va_end(ap);
+}
+
+void gz_ui_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void gz_ui_hint(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay("hint: ", fmt, ap);
+	va_end(ap);
+}
+
+const char *gz_ui_esc(const char *s)
+{
+	static char slots[8][512];
+	static unsigned next;
+	char *out = slots[next++ % 8];
+
+	return gz_esc(out, sizeof(slots[0]), s);
+}
+
+void gz_ui_json_str(FILE *fp, const char *s)
+{
+	if (!s) {
+		fputs("null", fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", fp);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\u%04x", c);
+		else
+			fputc(c, fp);
+	}
+	fputc('"', fp);
+}
+
+static int color_allowed(FILE *fp)
+{
+	static int cached = -1;
+	const char *ui;
+
+	if (cached >= 0)
+		return cached;
+	cached = 0;
+	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+		return cached;
+	ui = getenv("GITZEN_COLOR_UI"); /* set by main from Git's color.ui */
+	if (ui && (!strcmp(ui, "false") || !strcmp(ui, "never")))
+		return cached;
+	if (ui && !strcmp(ui, "always"))
+		return cached = 1;
+	if (!isatty(fileno(fp)))
+		return cached;
+	ui = getenv("TERM");
+	cached = !ui || strcmp(ui, "dumb");
+	return cached;
+}
+
+const char *gz_ui_color(FILE *fp, const char *sgr)
+{
+	static char buf[8][16];
+	static unsigned next;
+	char *out;
+
+	if (!color_allowed(fp))
+		return "";
+	out = buf[next++ % 8];
+	snprintf(out, sizeof(buf[0]), "\033[%sm", sgr);
+	return out;
+}
+
+#define PAT_READ_MAX 1024
+
+/* Reads one line (without its newline) from fd, bounded; wipes on error. */
+static char *read_line(int fd)
+{
+	char *buf = malloc(PAT_READ_MAX + 1);
+	size_t len = 0;
+	int overflow = 0;
+
+	if (!buf)
+		return NULL;
+	for (;;) {
+		char c;
+		ssize_t n = read(fd, &c, 1);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (len == 0 && n <= 0) {
+				free(buf);
+				return NULL;
+			}
+			break;
+		}
+		if (c == '\n')
+			break;
+		if (len < PAT_READ_MAX)
+			buf[len++] = c;
+		else
+			overflow = 1;
+	}
+	if (len && buf[len - 1] == '\r')
+		len--;
+	buf[len] = '\0';
+	if (overflow) {
+		/* too long to be a PAT: the caller's shape check refuses "" */
+		gz_secret_wipe(buf, PAT_READ_MAX);
+		buf[0] = '\0';
+	}
+	return buf;
+}
+
+char *gz_ui_read_pat(int from_stdin, const char *prompt)
+{
+	struct termios old, quiet;
+	char *pat;
+	int fd;
+
+	if (from_stdin) {
+		pat = read_line(0);
+		if (!pat)
+			gz_ui_error("no PAT on standard input");
+		return pat;
+	}
+	fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		gz_ui_error("no terminal to read the PAT from; pipe it in with --pat-stdin");
+		return NULL;
+	}
+	if (tcgetattr(fd, &old) < 0) {
+		close(fd);
+		gz_ui_error("cannot read from the terminal; pipe the PAT in with --pat-stdin");
+		return NULL;
+	}
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	quiet.c_lflag |= ICANON;
+	if (write(fd, prompt, strlen(prompt)) < 0 || tcsetattr(fd, TCSAFLUSH, &quiet) < 0) {
+		close(fd);
+		gz_ui_error("cannot switch off echo on the terminal; use --pat-stdin");
+		return NULL;
+	}
+	pat = read_line(fd);
+	tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0) {
+		/* the newline is cosmetic */
+	}
+	close(fd);
+	if (!pat)
+		gz_ui_error("the terminal closed before a PAT was entered; nothing was stored");
+	return pat;
+}
+
+int gz_ui_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return 1;
+	return 0;
+}

@@ -1,0 +1,48 @@
+#ifndef GZ_UI_H
+#define GZ_UI_H
+
+#include <stdio.h>
+
+/*
+ * What the companion's commands share for talking to the user: exit
+ * codes, one-line messages on stderr, escaping of anything derived from
+ * input, colour only on a terminal (never with NO_COLOR, and as Git's
+ * color.ui says), and reading a PAT without echo.
+ */
+
+enum {
+	GZ_EXIT_OK = 0,      /* success */
+	GZ_EXIT_NO = 1,      /* the check said no: missing scope, rejected PAT, unresolved ref */
+	GZ_EXIT_USAGE = 2,   /* usage or local error */
+	GZ_EXIT_SERVICE = 3  /* Azure DevOps could not be reached or answered with an error */
+};
+
+/* "error: ..." / "warning: ..." / "hint: ..." on stderr, one line each. */
+void gz_ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void gz_ui_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void gz_ui_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Escaped copy of untrusted text in a rotating static buffer (8 slots):
+ * safe to use several times in one printf. */
+const char *gz_ui_esc(const char *s);
+
+/* JSON string literal (with quotes) of s, or null, to fp. */
+void gz_ui_json_str(FILE *fp, const char *s);
+
+/* Colour: returns the escape sequence when fp is a colour terminal, else "". */
+const char *gz_ui_color(FILE *fp, const char *sgr);
+#define GZ_GREEN "32"
+#define GZ_RED "31"
+#define GZ_YELLOW "33"
+#define GZ_BOLD "1"
+#define GZ_RESET "0"
+
+/* Reads a PAT: from stdin when from_stdin, else from the terminal without
+ * echo, prompting with prompt. Returns a malloc'd secret (gz_secret_free)
+ * or NULL with a message already printed. */
+char *gz_ui_read_pat(int from_stdin, const char *prompt);
+
+/* The common option "--help"/"-h" check for a command; prints synopsis. */
+int gz_ui_wants_help(int argc, char **argv);
+
+#endif

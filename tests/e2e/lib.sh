@@ -1,0 +1,285 @@
+# lib.sh — sourced by the end-to-end test scripts (tests/e2e/t-*.sh), which run under sim-run.
+#
+# Environment from sim-run: T (temporary directory), TESTS_DIR, HOME, GIT_SSL_CAINFO, SIM_LOG,
+# SIM_SCENARIO, SIM_CERT, SIM_KEY, GITZEN_BIN (may be empty). The scripts read like transcripts:
+# every check prints one line ("ok - ..."), the first failure prints "FAIL: ..." and exits 1.
+#
+# Functions (see each one below):
+#   say TEXT...                       print a transcript line ("# TEXT")
+#   die MESSAGE...                    print "FAIL: MESSAGE" and exit 1
+#   ok TEXT...                        print "ok - TEXT"
+#   assert_eq EXPECTED ACTUAL [WHAT]
+#   assert_contains HAYSTACK NEEDLE [WHAT]
+#   assert_not_contains HAYSTACK NEEDLE [WHAT]
+#   assert_file_mode MODE FILE        MODE in octal, e.g. 600 or 0700
+#   assert_empty_file FILE [WHAT]
+#   run NAME CMD...                   run CMD, stdin from the caller; stdout -> $T/out/NAME.out,
+#                                     stderr -> $T/out/NAME.err; sets RUN_RC, RUN_OUT, RUN_ERR
+#                                     (file names); never fails by itself
+#   need_bin PROGRAM                  fail unless PROGRAM is on PATH (e.g. git-credential-gitzen)
+#   new_pat / new_pat84 / new_guid    print a random PAT (52 of a-z2-7 / 84 alphanumerics) or GUID
+#   pat_sha PAT                       print the 8-hex digest the simulator logs for PAT
+#   make_repo BARE N                  make a bare repository with N commits; prints their SHAs,
+#                                     oldest first, one a line
+#   scenario_write                    write the scenario JSON given on stdin (atomically)
+#   scenario_edit JS                  run JS with `s` bound to the scenario object, write it back
+#   sim_start / sim_stop              start the simulator on 127.0.0.1:443 (waits for "ready" on a
+#                                     FIFO) / stop it by its PID (also done on exit)
+#   sim_mark                          print the number of requests logged so far
+#   sim_count ENDPOINT [ORG]          number of logged requests to ENDPOINT (of ORG)
+#   sim_log_count JS [MARK]           number of logged requests r for which JS is true (after MARK)
+#   sim_log_values JS FIELD [MARK]    distinct values of r[FIELD] over requests r matching JS
+#   no_leak PAT FILE...               fail when PAT occurs in any FILE
+#   git_helper_config                 configure git (global) to use gitzen for Azure DevOps
+
+set -eu
+set -o pipefail
+set -E
+trap '_lib_on_err $LINENO "$BASH_COMMAND"' ERR
+trap '_lib_on_exit' EXIT
+
+: "${T:?lib.sh must run under tests/e2e/sim-run}"
+SIM_JS="$TESTS_DIR/sim/azsim.js"
+SIM_PID=""
+mkdir -p "$T/out"
+
+_lib_on_err() {
+    echo "FAIL: command failed (line $1): $2" >&2
+}
+_lib_on_exit() {
+    local rc=$?
+    sim_stop
+    if [ "$rc" -eq 0 ]; then
+        echo "PASS: $(basename "$0")"
+    fi
+}
+
+say() { printf '# %s\n' "$*"; }
+ok() { printf 'ok - %s\n' "$*"; }
+die() {
+    printf 'FAIL: %s\n' "$*" >&2
+    exit 1
+}
+
+# Show a value for a message: control characters escaped, long values cut.
+_show() {
+    local v=$1
+    if [ "${#v}" -gt 300 ]; then v="${v:0:300}...(${#1} bytes)"; fi
+    printf '%s' "$v" | od -An -c -w100000 | sed 's/^ *//; s/   / /g' | head -c 600
+}
+
+assert_eq() {
+    local exp=$1 act=$2 what=${3:-value}
+    if [ "$exp" != "$act" ]; then
+        die "$what: expected [$(_show "$exp")] got [$(_show "$act")]"
+    fi
+    ok "$what = $(printf '%s' "$exp" | head -c 80 | tr '\n\r\033' '   ')"
+}
+
+assert_contains() {
+    local hay=$1 needle=$2 what=${3:-text}
+    case "$hay" in
+        *"$needle"*) ok "$what contains '$needle'" ;;
+        *) die "$what: does not contain [$needle]; it is [$(_show "$hay")]" ;;
+    esac
+}
+
+assert_not_contains() {
+    local hay=$1 needle=$2 what=${3:-text}
+    case "$hay" in
+        *"$needle"*) die "$what: must not contain [$(_show "$needle")]; it is [$(_show "$hay")]" ;;
+        *) ok "$what does not contain '$(printf '%s' "$needle" | tr '\n\r\033' '   ')'" ;;
+    esac
+}
+
+assert_file_mode() {
+    local want=$1 f=$2 got
+    [ -e "$f" ] || die "$f: does not exist (expected mode $want)"
+    got=$(stat -c %a "$f")
+    want=${want#0}; want=${want#0}
+    [ "$got" = "$want" ] || die "$f: mode $got, expected $want"
+    ok "mode of $f is $want"
+}
+
+assert_empty_file() {
+    local f=$1 what=${2:-$1}
+    [ -e "$f" ] || die "$what: missing"
+    [ ! -s "$f" ] || die "$what: expected empty, got [$(_show "$(cat "$f")")]"
+    ok "$what is empty"
+}
+
+run() {
+    local name=$1
+    shift
+    RUN_OUT="$T/out/$name.out"
+    RUN_ERR="$T/out/$name.err"
+    RUN_RC=0
+    "$@" >"$RUN_OUT" 2>"$RUN_ERR" || RUN_RC=$?
+}
+
+need_bin() {
+    command -v "$1" >/dev/null 2>&1 ||
+        die "$1 not found on PATH (GITZEN_BIN=${GITZEN_BIN:-unset}); build the project first"
+}
+
+new_pat() {
+    # 52 characters of a-z2-7 (a base32-shaped PAT)
+    LC_ALL=C tr -dc 'a-z2-7' </dev/urandom | head -c 52
+    echo
+}
+
+new_pat84() {
+    LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 84
+    echo
+}
+
+new_guid() {
+    node -e 'console.log(require("crypto").randomUUID())'
+}
+
+pat_sha() {
+    printf '%s' "$1" | sha256sum | cut -c1-8
+}
+
+make_repo() {
+    local bare=$1 n=$2 wt i name
+    name=$(basename "$bare" .git)
+    mkdir -p "$(dirname "$bare")"
+    if [ "$n" -eq 0 ]; then
+        git init -q --bare -b main "$bare"
+        return 0
+    fi
+    wt=$(mktemp -d "$T/wt.XXXXXX")
+    git init -q -b main "$wt"
+    for i in $(seq 1 "$n"); do
+        echo "line $i of $name" >>"$wt/file.txt"
+        git -C "$wt" add file.txt
+        GIT_AUTHOR_DATE="@$((1700000000 + i * 60)) +0000" GIT_COMMITTER_DATE="@$((1700000000 + i * 60)) +0000" \
+            git -C "$wt" -c user.name="Alice Example" -c user.email=alice@contoso.com \
+            commit -q -m "Commit $i of $name" -m "Second paragraph of commit $i."
+    done
+    git clone -q --bare "$wt" "$bare"
+    rm -rf "$wt"
+    git -C "$bare" rev-list --reverse main
+}
+
+# Reads JSON on stdin, checks it parses, writes it to $SIM_SCENARIO through a rename, so the
+# simulator (which reloads on change) never sees half a file.
+scenario_write() {
+    local tmp="$SIM_SCENARIO.tmp.$$"
+    cat >"$tmp"
+    node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$tmp" ||
+        die "scenario_write: not valid JSON"
+    mv -f "$tmp" "$SIM_SCENARIO"
+}
+
+# scenario_edit 's.pats[0].revoked = true'
+scenario_edit() {
+    local tmp="$SIM_SCENARIO.tmp.$$"
+    node -e '
+        const fs = require("fs");
+        const s = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+        (new Function("s", process.argv[3]))(s);
+        fs.writeFileSync(process.argv[2], JSON.stringify(s, null, 2) + "\n");
+    ' "$SIM_SCENARIO" "$tmp" "$1" || die "scenario_edit failed: $1"
+    mv -f "$tmp" "$SIM_SCENARIO"
+}
+
+sim_start() {
+    [ -f "$SIM_SCENARIO" ] || die "sim_start: write the scenario first ($SIM_SCENARIO)"
+    [ -z "$SIM_PID" ] || die "sim_start: the simulator is already running"
+    local fifo="$T/sim.ready" line="" fd waited=0
+    rm -f "$fifo"
+    mkfifo "$fifo"
+    : >>"$SIM_LOG"
+    node "$SIM_JS" --scenario "$SIM_SCENARIO" --cert "$SIM_CERT" --key "$SIM_KEY" \
+        --port 443 --log "$SIM_LOG" --ready "$fifo" >>"$T/sim.out" 2>>"$T/sim.err" &
+    SIM_PID=$!
+    # Opened read-write so that the open never blocks; the wait is bounded and notices a dead sim.
+    exec {fd}<>"$fifo"
+    while ! read -r -t 1 -u "$fd" line; do
+        if ! kill -0 "$SIM_PID" 2>/dev/null; then
+            exec {fd}<&-
+            SIM_PID=""
+            die "the simulator exited before it was ready: $(tail -n 5 "$T/sim.err")"
+        fi
+        waited=$((waited + 1))
+        [ "$waited" -lt 30 ] || die "the simulator was not ready after 30 s"
+    done
+    exec {fd}<&-
+    rm -f "$fifo"
+    [ "$line" = ready ] || die "the simulator did not start: $line"
+    say "simulator started (pid $SIM_PID)"
+}
+
+sim_stop() {
+    if [ -n "${SIM_PID:-}" ]; then
+        kill -TERM "$SIM_PID" 2>/dev/null || true
+        wait "$SIM_PID" 2>/dev/null || true
+        SIM_PID=""
+    fi
+}
+
+sim_mark() {
+    if [ -f "$SIM_LOG" ]; then wc -l <"$SIM_LOG" | tr -d ' '; else echo 0; fi
+}
+
+# sim_log_count 'r.endpoint === "commit" && r.status === 200' [MARK]
+sim_log_count() {
+    node -e '
+        const fs = require("fs");
+        const f = new Function("r", "return (" + process.argv[2] + ");");
+        let lines = [];
+        try { lines = fs.readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean); } catch (e) {}
+        lines = lines.slice(Number(process.argv[3] || 0));
+        console.log(lines.map((l) => JSON.parse(l)).filter((r) => f(r)).length);
+    ' "$SIM_LOG" "$1" "${2:-0}"
+}
+
+# sim_log_values 'r.org === "contoso"' pat_sha [MARK] — distinct values, sorted, one a line
+sim_log_values() {
+    node -e '
+        const fs = require("fs");
+        const f = new Function("r", "return (" + process.argv[2] + ");");
+        let lines = [];
+        try { lines = fs.readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean); } catch (e) {}
+        lines = lines.slice(Number(process.argv[4] || 0));
+        const v = new Set(lines.map((l) => JSON.parse(l)).filter((r) => f(r)).map((r) => String(r[process.argv[3]])));
+        for (const x of [...v].sort()) console.log(x);
+    ' "$SIM_LOG" "$1" "$2" "${3:-0}"
+}
+
+sim_count() {
+    local ep=$1 org=${2:-}
+    if [ -n "$org" ]; then
+        sim_log_count "r.endpoint === $(_js_str "$ep") && r.org === $(_js_str "$org")"
+    else
+        sim_log_count "r.endpoint === $(_js_str "$ep")"
+    fi
+}
+
+_js_str() {
+    node -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$1"
+}
+
+no_leak() {
+    local pat=$1 f
+    shift
+    [ -n "$pat" ] || die "no_leak: empty PAT"
+    for f in "$@"; do
+        [ -e "$f" ] || continue
+        if grep -qF -- "$pat" "$f"; then
+            die "the PAT leaked into $f"
+        fi
+    done
+    ok "PAT not in: $(for f in "$@"; do printf '%s ' "${f#$T/}"; done)"
+}
+
+git_helper_config() {
+    local u
+    for u in https://dev.azure.com 'https://*.visualstudio.com'; do
+        git config --global --replace-all "credential.$u.helper" ""
+        git config --global --add "credential.$u.helper" gitzen
+        git config --global "credential.$u.useHttpPath" true
+    done
+}
