@@ -23,7 +23,6 @@
 #define GZ_VERSION "0"
 #endif
 
-#define WARN_DAYS 7
 
 static const char usage[] =
 	"usage: git credential-gitzen <get|store|erase>\n"
@@ -97,7 +96,7 @@ static void do_get(struct gz_store *st, const struct gz_cred *c, const char *org
 			    org, org);
 		goto done;
 	}
-	if (e.expires && e.expires - now < WARN_DAYS * 86400) {
+	if (e.expires && e.expires - now < GZ_EXPIRY_WARN_DAYS * 86400) {
 		long days = (long)((e.expires - now + 86399) / 86400);
 
 		say("the PAT for %s expires in %ld day%s (%s); rotate it: git gitzen add %s", org,

@@ -162,10 +162,6 @@ __attribute__((weak)) int cmd_configure(int argc, char **argv);
 __attribute__((weak)) int cmd_unconfigure(int argc, char **argv);
 __attribute__((weak)) int cmd_doctor(int argc, char **argv);
 __attribute__((weak)) int cmd_resolve(int argc, char **argv);
-__attribute__((weak)) int cmd_add(int argc, char **argv);
-__attribute__((weak)) int cmd_list(int argc, char **argv);
-__attribute__((weak)) int cmd_validate(int argc, char **argv);
-__attribute__((weak)) int cmd_remove(int argc, char **argv);
 #define GZ_WEAK(n)                                        \
 	__attribute__((weak)) int n(int argc, char **argv) \
 	{                                                 \
@@ -178,7 +174,3 @@ GZ_WEAK(cmd_configure)
 GZ_WEAK(cmd_unconfigure)
 GZ_WEAK(cmd_doctor)
 GZ_WEAK(cmd_resolve)
-GZ_WEAK(cmd_add)
-GZ_WEAK(cmd_list)
-GZ_WEAK(cmd_validate)
-GZ_WEAK(cmd_remove)

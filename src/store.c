@@ -656,6 +656,21 @@ void gz_entry_rotate(struct gz_entry *e, char *pat, int64_t now)
 	e->scopes_present = 0;
 }
 
+const char *gz_entry_state(const struct gz_entry *e, int64_t now)
+{
+	if (e->rejected || !strcmp(e->status, "rejected"))
+		return "rejected";
+	if ((e->expires && e->expires <= now) || !strcmp(e->status, "expired"))
+		return "expired";
+	if (!strcmp(e->status, "missing_scopes"))
+		return "missing-scopes";
+	if (e->expires && e->expires - now < GZ_EXPIRY_WARN_DAYS * 86400)
+		return "expiring";
+	if (!e->validated)
+		return "unvalidated";
+	return "ok";
+}
+
 void gz_entry_release(struct gz_entry *e)
 {
 	if (!e)

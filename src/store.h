@@ -98,6 +98,12 @@ int gz_store_check(struct gz_store *s);
  * the entry now owns) as a new, unvalidated PAT added at `now`. */
 void gz_entry_rotate(struct gz_entry *e, char *pat, int64_t now);
 
+/* The entry's state for people, at time now: "rejected", "expired",
+ * "missing-scopes", "expiring" (within GZ_EXPIRY_WARN_DAYS), "unvalidated"
+ * or "ok", in that order of precedence. */
+#define GZ_EXPIRY_WARN_DAYS 7
+const char *gz_entry_state(const struct gz_entry *e, int64_t now);
+
 void gz_entry_release(struct gz_entry *e);
 
 #endif

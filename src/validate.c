@@ -1,0 +1,273 @@
+#define _GNU_SOURCE
+#include "validate.h"
+#include "ado.h"
+#include "err.h"
+#include "scope.h"
+#include "when.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BASE "https://dev.azure.com/"
+#define ZERO_ID "00000000-0000-0000-0000-000000000000"
+
+const char *gz_vstatus_name(enum gz_vstatus s)
+{
+	switch (s) {
+	case GZ_VSTATUS_OK:
+		return "ok";
+	case GZ_VSTATUS_MISSING:
+		return "missing_scopes";
+	case GZ_VSTATUS_REJECTED:
+		return "rejected";
+	case GZ_VSTATUS_EXPIRED:
+		return "expired";
+	case GZ_VSTATUS_UNREACHABLE:
+		break;
+	}
+	return "unreachable";
+}
+
+static void set_detail(struct gz_report *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void set_detail(struct gz_report *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(r->detail);
+	va_start(ap, fmt);
+	if (vasprintf(&r->detail, fmt, ap) < 0)
+		r->detail = NULL;
+	va_end(ap);
+}
+
+/* The server's own words for an error answer, when it gave any. */
+static char *server_message(const struct gz_http_req *q)
+{
+	char *msg = NULL, *key = NULL;
+
+	if (gz_ado_is_json(q->ctype) && !gz_ado_parse_error(&msg, &key, q->resp, q->resp_len)) {
+		free(key);
+		if (msg)
+			return msg;
+	}
+	if (q->service_error)
+		return strdup(q->service_error);
+	return NULL;
+}
+
+static int says_expired(const struct gz_http_req *q)
+{
+	char *msg = server_message(q);
+	int expired = msg && strstr(msg, "has expired") != NULL;
+
+	free(msg);
+	return expired;
+}
+
+static int is_rejection(const struct gz_http_req *q)
+{
+	return q->status == 401 || q->status == 302 || q->status == 203 ||
+	       gz_ado_is_html(q->ctype, q->resp, q->resp_len);
+}
+
+/* Classifies connectionData; returns 1 when the PAT works. */
+static int read_connection(struct gz_report *r, const struct gz_http_req *q, char **user_id)
+{
+	char *msg;
+
+	if (!q->status) {
+		r->status = GZ_VSTATUS_UNREACHABLE;
+		set_detail(r, "could not reach dev.azure.com: %s", q->error);
+		return 0;
+	}
+	if (q->status == 200 && !gz_ado_is_html(q->ctype, q->resp, q->resp_len)) {
+		if (!gz_ado_parse_connection(user_id, &r->user, q->resp, q->resp_len))
+			return 1;
+		r->status = GZ_VSTATUS_UNREACHABLE;
+		set_detail(r, "unexpected answer to connectionData");
+		return 0;
+	}
+	if (is_rejection(q)) {
+		if (q->status == 401 && says_expired(q)) {
+			r->status = GZ_VSTATUS_EXPIRED;
+			set_detail(r, "Azure DevOps says the PAT has expired");
+			return 0;
+		}
+		r->status = GZ_VSTATUS_REJECTED;
+		msg = q->status == 401 ? server_message(q) : NULL;
+		if (msg)
+			set_detail(r, "Azure DevOps rejected the PAT: %s", msg);
+		else if (q->status == 401)
+			set_detail(r, "Azure DevOps rejected the PAT (invalid, revoked, or not for this organisation)");
+		else
+			set_detail(r, "Azure DevOps answered with a sign-in page: the PAT was not accepted");
+		free(msg);
+		return 0;
+	}
+	if (q->status == 404) {
+		r->status = GZ_VSTATUS_REJECTED;
+		r->unknown_org = 1;
+		set_detail(r, "there is no organisation '%s' on dev.azure.com", r->org);
+		return 0;
+	}
+	r->status = GZ_VSTATUS_UNREACHABLE;
+	msg = server_message(q);
+	set_detail(r, "Azure DevOps answered HTTP %ld%s%s", q->status, msg ? ": " : "",
+		   msg ? msg : "");
+	free(msg);
+	return 0;
+}
+
+static int safe_id(const char *id)
+{
+	size_t i;
+
+	for (i = 0; id[i]; i++)
+		if (!isxdigit((unsigned char)id[i]) && id[i] != '-')
+			return 0;
+	return i > 0 && i <= 64;
+}
+
+enum { P_WORK, P_CODE, P_IDENTITY, P_PROJECT, P_SE_QUERY, P_SE_READ, NPROBES };
+
+int gz_validate_run(struct gz_report *r, struct gz_http *h, const char *org, const char *pat)
+{
+	struct gz_http_req conn, probes[NPROBES];
+	char *user_id = NULL, *urls[NPROBES + 1];
+	unsigned unclear = 0, i;
+	int rc = 0;
+
+	memset(&conn, 0, sizeof(conn));
+	memset(probes, 0, sizeof(probes));
+	memset(urls, 0, sizeof(urls));
+	memset(r, 0, sizeof(*r));
+	snprintf(r->org, sizeof(r->org), "%s", org);
+	r->when = gz_when_now();
+
+	if (asprintf(&urls[NPROBES], BASE "%s/_apis/connectionData?api-version=7.1-preview.1", org) < 0) {
+		urls[NPROBES] = NULL;
+		rc = GZ_ERROR;
+		goto done;
+	}
+	conn.url = urls[NPROBES];
+	conn.pat = pat;
+	gz_http_run(h, &conn, 1);
+	if (!read_connection(r, &conn, &user_id))
+		goto done;
+	if (!safe_id(user_id)) {
+		r->status = GZ_VSTATUS_UNREACHABLE;
+		set_detail(r, "unexpected user id in connectionData");
+		goto done;
+	}
+
+	if (asprintf(&urls[P_WORK], BASE "%s/_apis/wit/workitems/2147483647?validateOnly=true&api-version=7.1", org) < 0 ||
+	    asprintf(&urls[P_CODE], BASE "%s/_apis/git/repositories/" ZERO_ID "?api-version=7.1", org) < 0 ||
+	    asprintf(&urls[P_IDENTITY], "https://vssps.dev.azure.com/%s/_apis/identities?identityIds=%s&queryMembership=None&api-version=7.1", org, user_id) < 0 ||
+	    asprintf(&urls[P_PROJECT], BASE "%s/_apis/teams?$top=1&api-version=7.1-preview.3", org) < 0 ||
+	    asprintf(&urls[P_SE_QUERY], BASE "%s/" ZERO_ID "/_apis/serviceendpoint/endpointproxy?api-version=7.1", org) < 0 ||
+	    asprintf(&urls[P_SE_READ], BASE "%s/_apis/serviceendpoint/types?api-version=7.1", org) < 0) {
+		rc = GZ_ERROR;
+		goto done;
+	}
+	for (i = 0; i < NPROBES; i++) {
+		probes[i].url = urls[i];
+		probes[i].pat = pat;
+	}
+	probes[P_WORK].method = "PATCH";
+	probes[P_WORK].body = "[]";
+	probes[P_WORK].content_type = "application/json-patch+json";
+	probes[P_SE_QUERY].method = "POST";
+	probes[P_SE_QUERY].body = "{}";
+	probes[P_SE_QUERY].content_type = "application/json";
+	gz_http_run(h, probes, NPROBES);
+
+	for (i = 0; i < GZ_SCOPE_COUNT; i++) {
+		const struct gz_http_req *q = &probes[i]; /* P_* follow gz_scope_id */
+
+		if (!q->status || q->status == 429 || q->status >= 500) {
+			unclear |= 1u << i;
+			continue;
+		}
+		if (q->status == 401 && says_expired(q)) {
+			r->status = GZ_VSTATUS_EXPIRED;
+			set_detail(r, "Azure DevOps says the PAT has expired");
+			goto done;
+		}
+		r->checked |= 1u << i;
+		if (!is_rejection(q))
+			r->present |= 1u << i;
+	}
+	if (!(r->present & (1u << GZ_SCOPE_SERVICEENDPT)) && probes[P_SE_READ].status &&
+	    !is_rejection(&probes[P_SE_READ]) && probes[P_SE_READ].status < 500 &&
+	    probes[P_SE_READ].status != 429)
+		r->read_only |= 1u << GZ_SCOPE_SERVICEENDPT;
+
+	if (unclear) {
+		char names[256] = "";
+
+		for (i = 0; i < GZ_SCOPE_COUNT; i++)
+			if (unclear & (1u << i)) {
+				const struct gz_scope *s = gz_scope_get(i);
+
+				snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s (%s)",
+					 names[0] ? ", " : "", s->name, s->level);
+			}
+		for (i = 0; i < GZ_SCOPE_COUNT; i++)
+			if (unclear & (1u << i))
+				break;
+		r->status = GZ_VSTATUS_UNREACHABLE;
+		if (probes[i].status)
+			set_detail(r, "could not check %s: Azure DevOps answered HTTP %ld", names,
+				   probes[i].status);
+		else
+			set_detail(r, "could not check %s: %s", names, probes[i].error);
+	} else {
+		r->status = r->present == GZ_SCOPE_ALL ? GZ_VSTATUS_OK : GZ_VSTATUS_MISSING;
+	}
+done:
+	gz_http_req_release(&conn);
+	for (i = 0; i < NPROBES; i++)
+		gz_http_req_release(&probes[i]);
+	for (i = 0; i <= NPROBES; i++)
+		free(urls[i]);
+	free(user_id);
+	if (rc)
+		gz_error_set("out of memory");
+	return rc;
+}
+
+void gz_report_apply(struct gz_entry *e, const struct gz_report *r)
+{
+	if (r->status == GZ_VSTATUS_UNREACHABLE)
+		return;
+	e->validated = r->when;
+	snprintf(e->status, sizeof(e->status), "%s", gz_vstatus_name(r->status));
+	if (r->status == GZ_VSTATUS_REJECTED && !r->unknown_org && !e->rejected)
+		e->rejected = r->when;
+	if (r->status == GZ_VSTATUS_OK || r->status == GZ_VSTATUS_MISSING) {
+		e->scopes_checked = r->checked;
+		e->scopes_present = r->present;
+		e->rejected = 0;
+		if (r->user) {
+			char *u = strdup(r->user);
+
+			if (u) {
+				free(e->user);
+				e->user = u;
+			}
+		}
+	}
+}
+
+void gz_report_release(struct gz_report *r)
+{
+	if (!r)
+		return;
+	free(r->user);
+	free(r->detail);
+	r->user = r->detail = NULL;
+}

@@ -1,0 +1,54 @@
+#ifndef GZ_VALIDATE_H
+#define GZ_VALIDATE_H
+
+#include <stdint.h>
+
+#include "http.h"
+#include "org.h"
+#include "store.h"
+
+/*
+ * Checks a PAT against Azure DevOps the only way the service allows: by
+ * trying it. First connectionData (any PAT may call it): it proves the PAT
+ * works at all for this organisation and says whose it is. Then one probe
+ * per required scope, all at once on the same connection pool; a 401 on a
+ * probe after connectionData succeeded means that scope is missing.
+ * Two sequential round trips in all.
+ */
+
+enum gz_vstatus {
+	GZ_VSTATUS_OK = 0,
+	GZ_VSTATUS_MISSING,     /* valid PAT, some scopes missing */
+	GZ_VSTATUS_REJECTED,    /* invalid, revoked, other organisation, unknown organisation */
+	GZ_VSTATUS_EXPIRED,     /* Azure DevOps says it has expired */
+	GZ_VSTATUS_UNREACHABLE  /* no answer, or no usable answer, for at least one check */
+};
+
+struct gz_report {
+	char org[GZ_ORG_BUF];
+	enum gz_vstatus status;
+	char *user;         /* whose PAT it is (from connectionData), or NULL */
+	unsigned checked;   /* scopes with a definite answer (bit mask over gz_scope_id) */
+	unsigned present;   /* scopes found present */
+	unsigned read_only; /* scopes missing, but their read-only variant is there */
+	int unknown_org;    /* the organisation does not exist (404) */
+	char *detail;       /* why rejected / unreachable; raw server text, escape before printing */
+	int64_t when;
+};
+
+#define GZ_REPORT_INIT { "", GZ_VSTATUS_UNREACHABLE, NULL, 0, 0, 0, 0, NULL, 0 }
+
+/* "ok", "missing_scopes", "rejected", "expired", "unreachable" */
+const char *gz_vstatus_name(enum gz_vstatus s);
+
+/* Runs the checks for org (normalised) with pat. Returns 0 whenever a
+ * report was produced (whatever it says), GZ_ERROR on local failure. */
+int gz_validate_run(struct gz_report *r, struct gz_http *h, const char *org, const char *pat);
+
+/* Records the result in the entry (status, scopes, user, time). An
+ * unreachable report leaves the previous scope results as they were. */
+void gz_report_apply(struct gz_entry *e, const struct gz_report *r);
+
+void gz_report_release(struct gz_report *r);
+
+#endif
