@@ -21,33 +21,6 @@
 
 /* ---- shared ---------------------------------------------------------- */
 
-static void on_retry(void *ctx, const char *url, long status, long wait_s)
-{
-	(void)ctx;
-	gz_trace("retrying %s after HTTP %ld in %ld s", url, status, wait_s);
-	if (status == 429)
-		gz_ui_warn("Azure DevOps is rate-limiting requests (HTTP 429); waiting %ld s as it asks, then retrying",
-			   wait_s);
-	else if (status)
-		gz_ui_warn("Azure DevOps answered HTTP %ld; retrying in %ld s", status, wait_s);
-	else
-		gz_ui_warn("no answer from Azure DevOps; retrying in %ld s", wait_s);
-}
-
-/* Sets up the connection pool with Git's network settings. */
-static int open_http(struct gz_http **h, struct gz_netcfg *cfg)
-{
-	gz_netcfg_load(cfg);
-	if (!cfg->ssl_verify)
-		gz_ui_warn("http.sslVerify is off (or GIT_SSL_NO_VERIFY is set): the connection to Azure DevOps is NOT verified and your PAT could go to an impostor");
-	if (gz_http_new(h, cfg)) {
-		gz_ui_error("%s", gz_error_last());
-		return GZ_EXIT_USAGE;
-	}
-	gz_http_set_notify(*h, on_retry, NULL);
-	return GZ_EXIT_OK;
-}
-
 static int org_arg(char out[GZ_ORG_BUF], const char *arg)
 {
 	if (gz_org_normalise(out, arg)) {
@@ -327,7 +300,7 @@ int cmd_add(int argc, char **argv)
 		goto done;
 	}
 	if (!o.no_validate) {
-		rc = open_http(&h, &cfg);
+		rc = gz_ui_open_http(&h, &cfg);
 		if (rc)
 			goto done;
 		fprintf(stderr, "Checking the PAT with Azure DevOps (%s)...\n", org);
@@ -464,7 +437,7 @@ static int validate_one(struct gz_report *r, struct gz_http *h, struct gz_store 
 {
 	struct gz_entry e;
 	char *pat;
-	int lock = -1, rc;
+	int rc;
 
 	rc = gz_store_load(&e, st, org);
 	if (rc == GZ_ENOTFOUND) {
@@ -483,16 +456,9 @@ static int validate_one(struct gz_report *r, struct gz_http *h, struct gz_store 
 		gz_ui_error("%s", gz_error_last());
 		return GZ_EXIT_USAGE;
 	}
-	/* record it, unless the PAT was replaced meanwhile */
-	if (!load_locked(&e, &lock, st, org, 0)) {
-		if (gz_secret_equal(e.pat, pat)) {
-			gz_report_apply(&e, r);
-			if (gz_store_save(st, &e))
-				gz_ui_error("%s", gz_error_last());
-		}
-		gz_entry_release(&e);
-		gz_store_unlock(lock);
-	}
+	rc = gz_validate_record(st, r, pat);
+	if (rc && rc != GZ_ENOTFOUND)
+		gz_ui_error("%s", gz_error_last());
 	gz_secret_free(pat);
 	return exit_for(r);
 }
@@ -548,7 +514,7 @@ int cmd_validate(int argc, char **argv)
 			goto done;
 		}
 	}
-	rc = open_http(&h, &cfg);
+	rc = gz_ui_open_http(&h, &cfg);
 	if (rc)
 		goto done;
 	if (json)

@@ -1,6 +1,9 @@
 #define _GNU_SOURCE
 #include "ui.h"
+#include "../src/err.h"
 #include "../src/esc.h"
+#include "../src/http.h"
+#include "../src/netcfg.h"
 #include "../src/secret.h"
 
 #include <errno.h>
@@ -11,6 +14,8 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+
+#include "trace.h"
 
 static void vsay(const char *prefix, const char *fmt, va_list ap)
 {
@@ -203,4 +208,30 @@ int gz_ui_wants_help(int argc, char **argv)
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
 			return 1;
 	return 0;
+}
+
+static void on_retry(void *ctx, const char *url, long status, long wait_s)
+{
+	(void)ctx;
+	gz_trace("retrying %s after HTTP %ld in %ld s", url, status, wait_s);
+	if (status == 429)
+		gz_ui_warn("Azure DevOps is rate-limiting requests (HTTP 429); waiting %ld s as it asks, then retrying",
+			   wait_s);
+	else if (status)
+		gz_ui_warn("Azure DevOps answered HTTP %ld; retrying in %ld s", status, wait_s);
+	else
+		gz_ui_warn("no answer from Azure DevOps; retrying in %ld s", wait_s);
+}
+
+int gz_ui_open_http(struct gz_http **h, struct gz_netcfg *cfg)
+{
+	gz_netcfg_load(cfg);
+	if (!cfg->ssl_verify)
+		gz_ui_warn("http.sslVerify is off (or GIT_SSL_NO_VERIFY is set): the connection to Azure DevOps is NOT verified and your PAT could go to an impostor");
+	if (gz_http_new(h, cfg)) {
+		gz_ui_error("%s", gz_error_last());
+		return GZ_EXIT_USAGE;
+	}
+	gz_http_set_notify(*h, on_retry, NULL);
+	return GZ_EXIT_OK;
 }

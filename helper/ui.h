@@ -42,6 +42,13 @@ const char *gz_ui_color(FILE *fp, const char *sgr);
  * or NULL with a message already printed. */
 char *gz_ui_read_pat(int from_stdin, const char *prompt);
 
+/* Opens the connection pool with Git's network settings (cfg is loaded
+ * here and must outlive *h); warns when TLS verification is off and tells
+ * the user whenever a request is retried. Returns GZ_EXIT_*. */
+struct gz_http;
+struct gz_netcfg;
+int gz_ui_open_http(struct gz_http **h, struct gz_netcfg *cfg);
+
 /* The common option "--help"/"-h" check for a command; prints synopsis. */
 int gz_ui_wants_help(int argc, char **argv);
 

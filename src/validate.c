@@ -3,6 +3,7 @@
 #include "ado.h"
 #include "err.h"
 #include "scope.h"
+#include "secret.h"
 #include "when.h"
 
 #include <ctype.h>
@@ -261,6 +262,26 @@ void gz_report_apply(struct gz_entry *e, const struct gz_report *r)
 			}
 		}
 	}
+}
+
+int gz_validate_record(struct gz_store *st, const struct gz_report *r, const char *pat)
+{
+	struct gz_entry e;
+	int lock = -1, rc;
+
+	rc = gz_store_lock(&lock, st, r->org);
+	if (rc)
+		return rc;
+	rc = gz_store_load(&e, st, r->org);
+	if (!rc) {
+		if (gz_secret_equal(e.pat, pat)) {
+			gz_report_apply(&e, r);
+			rc = gz_store_save(st, &e);
+		}
+		gz_entry_release(&e);
+	}
+	gz_store_unlock(lock);
+	return rc;
 }
 
 void gz_report_release(struct gz_report *r)

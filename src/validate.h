@@ -49,6 +49,11 @@ int gz_validate_run(struct gz_report *r, struct gz_http *h, const char *org, con
  * unreachable report leaves the previous scope results as they were. */
 void gz_report_apply(struct gz_entry *e, const struct gz_report *r);
 
+/* Records r in the store under the organisation's lock, unless the stored
+ * PAT is no longer pat (rotated meanwhile). GZ_ENOTFOUND when there is no
+ * entry any more; other codes as gz_store_*. */
+int gz_validate_record(struct gz_store *st, const struct gz_report *r, const char *pat);
+
 void gz_report_release(struct gz_report *r);
 
 #endif

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # lib.sh — sourced by the end-to-end test scripts (tests/e2e/t-*.sh), which run under sim-run.
 #
 # Environment from sim-run: T (temporary directory), TESTS_DIR, HOME, GIT_SSL_CAINFO, SIM_LOG,
@@ -15,7 +16,9 @@
 #   assert_empty_file FILE [WHAT]
 #   run NAME CMD...                   run CMD, stdin from the caller; stdout -> $T/out/NAME.out,
 #                                     stderr -> $T/out/NAME.err; sets RUN_RC, RUN_OUT, RUN_ERR
-#                                     (file names); never fails by itself
+#                                     (file names); never fails by itself. Feed stdin with a
+#                                     redirection (run N cmd <file), not a pipe: a pipe runs
+#                                     `run` in a subshell and the RUN_* variables are lost
 #   need_bin PROGRAM                  fail unless PROGRAM is on PATH (e.g. git-credential-gitzen)
 #   new_pat / new_pat84 / new_guid    print a random PAT (52 of a-z2-7 / 84 alphanumerics) or GUID
 #   pat_sha PAT                       print the 8-hex digest the simulator logs for PAT
@@ -30,7 +33,11 @@
 #   sim_log_count JS [MARK]           number of logged requests r for which JS is true (after MARK)
 #   sim_log_values JS FIELD [MARK]    distinct values of r[FIELD] over requests r matching JS
 #   no_leak PAT FILE...               fail when PAT occurs in any FILE
+#   assert_serves FILE PAT [WHAT]     FILE (get output) has the line password=PAT
 #   git_helper_config                 configure git (global) to use gitzen for Azure DevOps
+#   world_two_orgs                    repos + PAT_C/PAT_F + scenario for contoso and fabrikam
+#   server_commit BARE MSG            add a commit to a bare repository; prints its SHA
+#   store_dir / store_file ORG / store_sum   the helper store and a checksum of it
 
 set -eu
 set -o pipefail
@@ -65,7 +72,7 @@ die() {
 _show() {
     local v=$1
     if [ "${#v}" -gt 300 ]; then v="${v:0:300}...(${#1} bytes)"; fi
-    printf '%s' "$v" | od -An -c -w100000 | sed 's/^ *//; s/   / /g' | head -c 600
+    printf '%s' "$v" | cat -v | sed ':a;N;$!ba;s/\n/\\n/g'
 }
 
 assert_eq() {
@@ -122,16 +129,16 @@ need_bin() {
         die "$1 not found on PATH (GITZEN_BIN=${GITZEN_BIN:-unset}); build the project first"
 }
 
-new_pat() {
-    # 52 characters of a-z2-7 (a base32-shaped PAT)
-    LC_ALL=C tr -dc 'a-z2-7' </dev/urandom | head -c 52
-    echo
+_random_chars() { # SET LENGTH
+    local s=""
+    while [ "${#s}" -lt "$2" ]; do
+        s+=$(head -c 512 /dev/urandom | LC_ALL=C tr -dc "$1")
+    done
+    printf '%s\n' "${s:0:$2}"
 }
 
-new_pat84() {
-    LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 84
-    echo
-}
+new_pat() { _random_chars 'a-z2-7' 52; }      # 52 characters of a-z2-7
+new_pat84() { _random_chars 'A-Za-z0-9' 84; } # 84 letters and digits
 
 new_guid() {
     node -e 'console.log(require("crypto").randomUUID())'
@@ -251,6 +258,7 @@ sim_log_values() {
 
 sim_count() {
     local ep=$1 org=${2:-}
+    org=${org,,}
     if [ -n "$org" ]; then
         sim_log_count "r.endpoint === $(_js_str "$ep") && r.org === $(_js_str "$org")"
     else
@@ -272,7 +280,7 @@ no_leak() {
             die "the PAT leaked into $f"
         fi
     done
-    ok "PAT not in: $(for f in "$@"; do printf '%s ' "${f#$T/}"; done)"
+    ok "PAT $(pat_sha "$pat") not in any of $# files ($(for f in "$@"; do printf '%s ' "${f#"$T"/}"; done | cut -c1-100))"
 }
 
 git_helper_config() {
@@ -282,4 +290,77 @@ git_helper_config() {
         git config --global --add "credential.$u.helper" gitzen
         git config --global "credential.$u.useHttpPath" true
     done
+}
+
+# world_two_orgs: the common world of the helper tests. Makes contoso/Web/web (3 commits) and
+# fabrikam/Api/api (2 commits), PAT_C (contoso, alice, 52 chars) and PAT_F (fabrikam, bob,
+# 84 chars), both with vso.code_write, and writes the scenario (the simulator is not started).
+# Sets WEB_SHAS, API_SHAS (arrays), REPOS, URL_C, URL_F, ALICE_ID, BOB_ID.
+world_two_orgs() {
+    REPOS="$T/repos"
+    mapfile -t WEB_SHAS < <(make_repo "$REPOS/contoso/web.git" 3)
+    mapfile -t API_SHAS < <(make_repo "$REPOS/fabrikam/api.git" 2)
+    [ "${#WEB_SHAS[@]}" -eq 3 ] && [ "${#API_SHAS[@]}" -eq 2 ] || die "world_two_orgs: making the repositories failed"
+    PAT_C=$(new_pat)
+    PAT_F=$(new_pat84)
+    ALICE_ID=$(new_guid)
+    BOB_ID=$(new_guid)
+    URL_C=https://dev.azure.com/contoso/Web/_git/web
+    URL_F=https://dev.azure.com/fabrikam/Api/_git/api
+    scenario_write <<JSON
+{
+  "orgs": {
+    "contoso": {"id": "$(new_guid)",
+      "users": {"alice": {"id": "$ALICE_ID", "display": "Alice Example", "unique": "alice@contoso.com"}},
+      "projects": {"Web": {"id": "$(new_guid)", "repos": {"web": {"id": "$(new_guid)", "path": "$REPOS/contoso/web.git"}}}}},
+    "fabrikam": {"id": "$(new_guid)",
+      "users": {"bob": {"id": "$BOB_ID", "display": "Bob Builder", "unique": "bob@fabrikam.com"}},
+      "projects": {"Api": {"id": "$(new_guid)", "repos": {"api": {"id": "$(new_guid)", "path": "$REPOS/fabrikam/api.git"}}}}}
+  },
+  "pats": [
+    {"token": "$PAT_C", "org": "contoso", "user": "alice",
+     "scopes": ["vso.code_write", "vso.work_write", "vso.identity", "vso.project", "vso.serviceendpoint_query"]},
+    {"token": "$PAT_F", "org": "fabrikam", "user": "bob",
+     "scopes": ["vso.code_write", "vso.work_write", "vso.identity", "vso.project", "vso.serviceendpoint_query"]}
+  ],
+  "faults": []
+}
+JSON
+}
+
+# server_commit BARE MESSAGE: add one commit to main of a bare repository (as another developer
+# pushing would); prints its SHA.
+server_commit() {
+    local bare=$1 msg=$2 wt
+    wt=$(mktemp -d "$T/wt.XXXXXX")
+    git clone -q "$bare" "$wt/c"
+    echo "$msg" >>"$wt/c/file.txt"
+    git -C "$wt/c" -c user.name="Carol" -c user.email=carol@example.com commit -qam "$msg"
+    git -C "$wt/c" push -q origin HEAD:main
+    git -C "$wt/c" rev-parse HEAD
+    rm -rf "$wt"
+}
+
+# The store directory and an organisation's file, as product.md places them.
+store_dir() { echo "${XDG_CONFIG_HOME:-$HOME/.config}/gitzen"; }
+store_file() { echo "$(store_dir)/$(printf '%s' "$1" | tr 'A-Z' 'a-z').json"; }
+
+# A checksum of everything in the store (names, modes, contents), to prove nothing changed.
+store_sum() {
+    local d
+    d=$(store_dir)
+    if [ -d "$d" ]; then
+        (cd "$d" && find . -type f ! -name '*.lock' -printf '%p %m\n' | sort && find . -type f ! -name '*.lock' -print0 | sort -z | xargs -0r cat) | sha256sum | cut -c1-16
+    else
+        echo none
+    fi
+}
+
+# assert_serves FILE PAT [WHAT]: FILE (a helper's `get` stdout) has the line password=PAT.
+# The PAT is named by its digest only, so the transcript never shows a token.
+assert_serves() {
+    local f=$1 pat=$2 what=${3:-get}
+    grep -qxF -- "password=$pat" "$f" ||
+        die "$what: expected password=<PAT $(pat_sha "$pat")>, got $(wc -c <"$f") bytes: $(sed 's/^password=.*/password=<redacted>/' "$f" | cat -v | tr '\n' ' ')"
+    ok "$what serves PAT $(pat_sha "$pat")"
 }

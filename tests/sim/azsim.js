@@ -540,7 +540,7 @@ function route(ctx) {
   const ai = rest.indexOf('_apis');
   if (ai < 0 || ai > 1) return Object.assign(r, { endpoint: 'other', unknownRoute: true });
   r.project = ai === 1 ? rest[0] : null;
-  const a = rest.slice(ai + 1).map((s) => s);
+  const a = rest.slice(ai + 1);
   const la = a.map((s) => s.toLowerCase());
   const M = ctx.method;
   const is = (...names) => names.length === la.length && names.every((n, i) => n === '*' || n === la[i]);
@@ -1000,18 +1000,9 @@ async function handleRest(ctx, org, rt, a) {
 /* ------------------------------------------------------------------ git smart HTTP */
 
 async function handleGit(ctx, org, rt, a) {
-  let proj = null;
-  if (rt.project) proj = findProject(org, rt.project);
-  else proj = null;
-  let repo = null;
-  if (rt.project && !proj) repo = null;
-  else if (proj) repo = findRepo(org, proj, rt.repo);
-  else {
-    /* /{org}/_git/{repo}: the project has the repository's name */
-    const p = findProject(org, rt.repo);
-    repo = p ? findRepo(org, p, rt.repo) : null;
-    if (!repo) repo = findRepo(org, null, rt.repo);
-  }
+  /* /{org}/_git/{repo}: the project is the one named like the repository */
+  const proj = findProject(org, rt.project || rt.repo);
+  const repo = proj ? findRepo(org, proj, rt.repo) : null;
   if (!repo || !repo.path) {
     ctx.send(404, { 'Content-Type': 'text/plain; charset=utf-8' },
       `TF401019: The Git repository with name or identifier ${rt.repo} does not exist or you do not have ` +

@@ -1,0 +1,69 @@
+#ifndef GZ_RESOLVE_H
+#define GZ_RESOLVE_H
+
+#include <stddef.h>
+
+#include "http.h"
+#include "ref.h"
+#include "store.h"
+
+/*
+ * Resolution of gz# references to commits.
+ *
+ * Each reference (deduplicate the list first) is looked up:
+ *  1. locally, with libgit2, when it names the repository at hand
+ *     (unqualified, or qualified with the organisation, project and
+ *     repository of its `origin`): a unique prefix gives the commit; an
+ *     ambiguous one is reported with its number of candidates, never
+ *     guessed;
+ *  2. else remotely, through the Azure DevOps REST API of the repository
+ *     it names (qualifiers completed from `origin`): full SHAs in
+ *     commitsbatch requests of at most GZ_RESOLVE_BATCH ids, short ones by
+ *     the commit-range query. Before any remote call the organisation's
+ *     PAT must have Code (Read), known from its stored validation when
+ *     that is younger than GZ_RESOLVE_FRESH seconds, else by validating it
+ *     now (and recording the result).
+ * Whatever cannot be decided leaves the reference "unchecked" or
+ * "not_found" with a message that says why; the others still resolve.
+ */
+
+#define GZ_RESOLVE_BATCH 100
+#define GZ_RESOLVE_FRESH (24 * 3600)
+
+enum gz_rstatus { GZ_RSTATUS_RESOLVED, GZ_RSTATUS_AMBIGUOUS, GZ_RSTATUS_NOT_FOUND, GZ_RSTATUS_UNCHECKED };
+
+struct gz_resolved {
+	const struct gz_ref *ref; /* borrowed from the list given to gz_resolve_run */
+	enum gz_rstatus status;
+	char sha[41];        /* full SHA when resolved, else "" */
+	const char *source;  /* "local", "remote" or NULL */
+	char *org, *project, *repo; /* the repository it was looked up in, or NULL */
+	char *subject, *author, *date, *url;
+	char *message;       /* why it is not resolved (raw: escape before printing) */
+	size_t candidates;   /* for ambiguous references */
+};
+
+struct gz_resolve {
+	/* in: set before gz_resolve_run */
+	const char *repo_dir; /* NULL: the repository around the current directory */
+	struct gz_http *http; /* borrowed */
+	struct gz_store *store; /* borrowed */
+	/* out */
+	struct gz_resolved *v; /* one per reference, in the list's order */
+	size_t n;
+	int service_error;     /* some reference is unchecked because Azure DevOps failed */
+	size_t requests;       /* REST requests made (commits, batches, range queries) */
+};
+
+#define GZ_RESOLVE_INIT { NULL, NULL, NULL, NULL, 0, 0, 0 }
+
+/* 0 when every reference got a status (whatever it is); GZ_ERROR on a
+ * local failure (out of memory). Requires git_libgit2_init(). */
+int gz_resolve_run(struct gz_resolve *r, const struct gz_ref_list *refs);
+
+/* "resolved", "ambiguous", "not_found", "unchecked" */
+const char *gz_rstatus_name(enum gz_rstatus s);
+
+void gz_resolve_release(struct gz_resolve *r);
+
+#endif

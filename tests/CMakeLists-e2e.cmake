@@ -1,0 +1,16 @@
+# End-to-end tests: every tests/e2e/t-*.sh runs under tests/e2e/sim-run (private network and mount
+# namespace, Azure DevOps simulator; needs root, node, openssl, git, curl) as CTest test
+# e2e.<name>, label "e2e". Included from tests/CMakeLists.txt:  include(CMakeLists-e2e.cmake)
+# The programs under test are taken from ${CMAKE_BINARY_DIR}/bin.
+file(GLOB GITZEN_E2E_SCRIPTS CONFIGURE_DEPENDS "${CMAKE_CURRENT_LIST_DIR}/e2e/t-*.sh")
+list(SORT GITZEN_E2E_SCRIPTS)
+foreach(script IN LISTS GITZEN_E2E_SCRIPTS)
+  get_filename_component(name "${script}" NAME)
+  string(REGEX REPLACE "^t-(.*)\\.sh$" "\\1" name "${name}")
+  add_test(NAME e2e.${name}
+           COMMAND bash "${CMAKE_CURRENT_LIST_DIR}/e2e/sim-run" "${script}")
+  set_tests_properties(e2e.${name} PROPERTIES
+    ENVIRONMENT "GITZEN_BIN=${CMAKE_BINARY_DIR}/bin"
+    LABELS e2e
+    TIMEOUT 120)
+endforeach()

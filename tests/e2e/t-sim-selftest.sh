@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# The simulator itself, checked with plain curl and real git: each answer the product relies on
+# (azure-devops.md) comes back with its status, headers and body.
+. "$(dirname "$0")/lib.sh"
+
+command -v curl >/dev/null || die "curl is needed for the simulator self-test"
+
+R="$T/repos"
+mapfile -t WEB < <(make_repo "$R/contoso/web.git" 3)
+mapfile -t API < <(make_repo "$R/fabrikam/api.git" 2)
+make_repo "$R/contoso/empty.git" 0
+say "contoso/Web/web has ${#WEB[@]} commits: ${WEB[*]}"
+
+ALICE_ID=$(new_guid)
+BOB_ID=$(new_guid)
+P_ALL=$(new_pat)        # every scope the product needs, plus code_write
+P_CODE=$(new_pat)       # vso.code only
+P_NOPROJ=$(new_pat)     # everything but vso.project
+P_EXPIRED=$(new_pat)
+P_REVOKED=$(new_pat)
+P_FAB=$(new_pat84)      # fabrikam's, 84-character form
+P_READS=$(new_pat)      # the read-only levels that must NOT satisfy the probes
+P_LATER=$(new_pat)      # valid until revoked mid-test
+
+scenario_write <<EOF
+{
+  "orgs": {
+    "contoso": {
+      "id": "$(new_guid)", "state": "active",
+      "users": {"alice": {"id": "$ALICE_ID", "display": "Alice Example", "unique": "alice@contoso.com"}},
+      "projects": {"Web": {"id": "$(new_guid)", "repos": {
+          "web": {"id": "$(new_guid)", "path": "$R/contoso/web.git"},
+          "empty": {"id": "$(new_guid)", "path": "$R/contoso/empty.git"}}}}
+    },
+    "fabrikam": {
+      "id": "$(new_guid)",
+      "users": {"bob": {"id": "$BOB_ID", "display": "Bob", "unique": "bob@fabrikam.com"}},
+      "projects": {"Api": {"id": "$(new_guid)", "repos": {"api": {"id": "$(new_guid)", "path": "$R/fabrikam/api.git"}}}}
+    },
+    "sleepy": {"id": "$(new_guid)", "state": "stopped", "users": {}, "projects": {}}
+  },
+  "pats": [
+    {"token": "$P_ALL", "org": "contoso", "user": "alice",
+     "scopes": ["vso.work_write", "vso.code_write", "vso.identity", "vso.project", "vso.serviceendpoint_query"]},
+    {"token": "$P_CODE", "org": "contoso", "user": "alice", "scopes": ["vso.code"]},
+    {"token": "$P_NOPROJ", "org": "contoso", "user": "alice",
+     "scopes": ["vso.work_write", "vso.code", "vso.identity", "vso.serviceendpoint_query"]},
+    {"token": "$P_EXPIRED", "org": "contoso", "user": "alice", "scopes": "full", "expires": "2020-01-01T00:00:00Z"},
+    {"token": "$P_REVOKED", "org": "contoso", "user": "alice", "scopes": "full", "revoked": true},
+    {"token": "$P_FAB", "org": "fabrikam", "user": "bob", "scopes": "full", "expires": "2099-01-01T00:00:00Z"},
+    {"token": "$P_READS", "org": "contoso", "user": "alice", "scopes": ["vso.work", "vso.serviceendpoint"]},
+    {"token": "$P_LATER", "org": "contoso", "user": "alice", "scopes": ["vso.code"]}
+  ],
+  "faults": [
+    {"host": "dev.azure.com", "path_prefix": "/contoso/_apis/teams", "method": "GET",
+     "status": 429, "retry_after": 1, "times": 1}
+  ]
+}
+EOF
+sim_start
+
+# req NAME [curl args...] URL: response in $T/out/NAME.{body,hdr}; prints the status code.
+req() {
+    local name=$1
+    shift
+    curl -sS --cacert "$GIT_SSL_CAINFO" -o "$T/out/$name.body" -D "$T/out/$name.hdr" \
+        -w '%{http_code}' "$@"
+}
+# hdr NAME HEADER: the value(s) of a response header, one a line, CR removed
+hdr() {
+    grep -i "^$2:" "$T/out/$1.hdr" | sed 's/^[^:]*: *//' | tr -d '\r' || true
+}
+body() { cat "$T/out/$1.body"; }
+auth() { printf 'Authorization: Basic %s' "$(printf '%s:%s' "${2:-}" "$1" | base64 -w0)"; }
+SUP='X-TFS-FedAuthRedirect: Suppress'
+DEV=https://dev.azure.com
+
+say "connectionData with a valid PAT"
+st=$(req cd "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1" -H "$(auth "$P_ALL")" -H "$SUP")
+assert_eq 200 "$st" "connectionData status"
+assert_eq "application/json; charset=utf-8; api-version=7.1-preview.1" "$(hdr cd content-type)" "content type"
+assert_eq "$ALICE_ID:alice@contoso.com" "$(hdr cd x-vss-userdata)" "X-VSS-UserData"
+assert_eq "$ALICE_ID|Alice Example|hosted" \
+    "$(node -e 'const j=JSON.parse(require("fs").readFileSync(0));console.log([j.authenticatedUser.id,j.authenticatedUser.providerDisplayName,j.deploymentType].join("|"))' <"$T/out/cd.body")" \
+    "authenticatedUser"
+
+say "connectionData: a non-preview version is a 400; no version on GET is answered"
+st=$(req cd71 "$DEV/contoso/_apis/connectionData?api-version=7.1" -H "$(auth "$P_ALL")" -H "$SUP")
+assert_eq 400 "$st" "connectionData api-version=7.1"
+assert_contains "$(body cd71)" "is under preview. The -preview flag must be supplied" "body"
+assert_eq "$ALICE_ID:alice@contoso.com" "$(hdr cd71 x-vss-userdata)" "X-VSS-UserData on the 400"
+st=$(req cdnov "$DEV/contoso/_apis/connectionData" -H "$(auth "$P_ALL" anyone)" -H "$SUP")
+assert_eq 200 "$st" "connectionData without api-version"
+st=$(req cd99 "$DEV/contoso/_apis/connectionData?api-version=9.0-preview.1" -H "$(auth "$P_ALL")" -H "$SUP")
+assert_eq 400 "$st" "api-version newer than the service"
+
+say "429 fault (times 1) with Retry-After, then 200"
+st=$(req teams429 "$DEV/contoso/_apis/teams?\$top=1&api-version=7.1-preview.3" -H "$(auth "$P_ALL")" -H "$SUP")
+assert_eq 429 "$st" "first teams call"
+assert_eq 1 "$(hdr teams429 retry-after)" "Retry-After"
+assert_contains "$(body teams429)" "TF400733" "429 body"
+st=$(req teams "$DEV/contoso/_apis/teams?\$top=1&api-version=7.1-preview.3" -H "$(auth "$P_ALL")" -H "$SUP")
+assert_eq 200 "$st" "second teams call"
+assert_contains "$(body teams)" '"count":1' "teams body"
+st=$(req teams71 "$DEV/contoso/_apis/teams?\$top=1&api-version=7.1" -H "$(auth "$P_ALL")" -H "$SUP")
+assert_eq 400 "$st" "teams with a non-preview version"
+
+say "a missing scope: 401 with an empty body and only Basic"
+st=$(req teamsno "$DEV/contoso/_apis/teams?\$top=1&api-version=7.1-preview.3" -H "$(auth "$P_NOPROJ")" -H "$SUP")
+assert_eq 401 "$st" "teams without vso.project"
+assert_eq 0 "$(stat -c %s "$T/out/teamsno.body")" "body length"
+assert_eq 'Basic realm="https://dev.azure.com/"' "$(hdr teamsno www-authenticate)" "WWW-Authenticate"
+assert_eq "" "$(hdr teamsno x-vss-userdata)" "X-VSS-UserData"
+
+say "no X-TFS-FedAuthRedirect: Suppress: 302 to a sign-in page served as 203 HTML"
+st=$(req anon302 "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1")
+assert_eq 302 "$st" "anonymous without Suppress"
+loc=$(hdr anon302 location)
+assert_contains "$loc" "https://vssps.dev.azure.com/_signin?" "Location"
+st=$(req signin "$loc")
+assert_eq 203 "$st" "sign-in page"
+assert_contains "$(hdr signin content-type)" "text/html" "sign-in content type"
+st=$(req bad302 "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1" -H "$(auth garbage)")
+assert_eq 302 "$st" "garbage PAT without Suppress"
+
+say "no credentials with Suppress: 401 Bearer + Basic, TF400813"
+st=$(req anon "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1" -H "$SUP")
+assert_eq 401 "$st" "anonymous"
+wa=$(hdr anon www-authenticate)
+assert_contains "$wa" "Bearer authorization_uri=" "WWW-Authenticate"
+assert_contains "$wa" 'Basic realm="https://dev.azure.com/"' "WWW-Authenticate"
+assert_contains "$(body anon)" "TF400813: Resource not available for anonymous access" "body"
+assert_contains "$(body anon)" '"typeKey":"UnauthorizedRequestException","errorCode":0,"eventId":3000' "body"
+assert_eq "application/json; charset=utf-8" "$(hdr anon content-type)" "error content type"
+
+say "expired PAT"
+st=$(req exp "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1" -H "$(auth "$P_EXPIRED")" -H "$SUP")
+assert_eq 401 "$st" "expired"
+assert_contains "$(body exp)" '"message":"Access Denied: The Personal Access Token used has expired."' "body"
+assert_contains "$(body exp)" '"typeKey":"AccessCheckException"' "body"
+assert_eq "Access%20Denied%3A%20The%20Personal%20Access%20Token%20used%20has%20expired." \
+    "$(hdr exp x-tfs-serviceerror)" "X-TFS-ServiceError"
+
+say "revoked and unknown PATs"
+st=$(req rev "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1" -H "$(auth "$P_REVOKED")" -H "$SUP")
+assert_eq 401 "$st" "revoked"
+assert_contains "$(body rev)" "TF400813" "body"
+st=$(req unk "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1" -H "$(auth "$(new_pat)")" -H "$SUP")
+assert_eq 401 "$st" "unknown PAT"
+st=$(req later1 "$DEV/contoso/_apis/git/repositories?api-version=7.1" -H "$(auth "$P_LATER")" -H "$SUP")
+assert_eq 200 "$st" "P_LATER before the revocation"
+scenario_edit 's.pats.find((p) => p.token === "'"$P_LATER"'").revoked = true'
+st=$(req later2 "$DEV/contoso/_apis/git/repositories?api-version=7.1" -H "$(auth "$P_LATER")" -H "$SUP")
+assert_eq 401 "$st" "P_LATER after the scenario revoked it"
+
+say "a PAT of another organisation"
+st=$(req other "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1" -H "$(auth "$P_FAB")" -H "$SUP")
+assert_eq 401 "$st" "fabrikam PAT on contoso"
+assert_contains "$(body other)" "TF400813: The user '" "body"
+assert_contains "$(body other)" "is not authorized to access this resource." "body"
+st=$(req fab "$DEV/FABRIKAM/_apis/connectionData?api-version=7.1-preview.1" -H "$(auth "$P_FAB")" -H "$SUP")
+assert_eq 200 "$st" "fabrikam PAT on FABRIKAM (case-insensitive org)"
+
+say "unknown organisation, unknown route, unknown host"
+st=$(req noorg "$DEV/nosuchorg/_apis/connectionData?api-version=7.1-preview.1" -H "$(auth "$P_ALL")" -H "$SUP")
+assert_eq 404 "$st" "unknown organisation"
+st=$(req noroute "$DEV/contoso/_apis/nothing/here?api-version=7.1" -H "$(auth "$P_ALL")" -H "$SUP")
+assert_eq 404 "$st" "unknown route"
+assert_contains "$(hdr noroute content-type)" "text/plain" "unknown route content type"
+st=$(req nohost --http1.1 -H "Host: elsewhere.example" "$DEV/contoso/_apis/connectionData")
+assert_eq 404 "$st" "unknown host"
+
+say "stopped organisation: 503, BOM, bare application/json"
+st=$(req stop "$DEV/sleepy/_apis/connectionData?api-version=7.1-preview.1" -H "$(auth "$P_ALL")" -H "$SUP")
+assert_eq 503 "$st" "stopped org"
+assert_eq "efbbbf" "$(head -c 3 "$T/out/stop.body" | od -An -tx1 | tr -d ' \n')" "first bytes"
+assert_eq "application/json" "$(hdr stop content-type)" "content type"
+assert_contains "$(hdr stop x-tfs-serviceerror)" "TF24668" "X-TFS-ServiceError"
+
+say "api-version missing on POST/PATCH: 400"
+st=$(req nover -X PATCH "$DEV/contoso/_apis/wit/workitems/2147483647?validateOnly=true" -H "$(auth "$P_ALL")" -H "$SUP" \
+    -H 'Content-Type: application/json-patch+json' --data '[]')
+assert_eq 400 "$st" "PATCH without api-version"
+assert_contains "$(body nover)" "No api-version was supplied" "body"
+
+say "scope probes"
+probe() { # name pat method url [data] -> status
+    local name=$1 pat=$2 method=$3 url=$4
+    shift 4
+    req "$name" -X "$method" "$url" -H "$(auth "$pat")" -H "$SUP" "$@"
+}
+ZERO=00000000-0000-0000-0000-000000000000
+assert_eq 404 "$(probe code "$P_ALL" GET "$DEV/contoso/_apis/git/repositories/$ZERO?api-version=7.1")" "code probe, scope present"
+assert_contains "$(body code)" "TF401019" "body"
+assert_contains "$(body code)" "GitRepositoryNotFoundException" "body"
+assert_eq 401 "$(probe code2 "$P_READS" GET "$DEV/contoso/_apis/git/repositories/$ZERO?api-version=7.1")" "code probe, no code scope"
+assert_eq 200 "$(probe ident "$P_ALL" GET "https://vssps.dev.azure.com/contoso/_apis/identities?identityIds=$ALICE_ID&queryMembership=None&api-version=7.1")" "identity probe"
+assert_contains "$(body ident)" "$ALICE_ID" "identities body"
+assert_eq 401 "$(probe ident2 "$P_CODE" GET "https://vssps.dev.azure.com/contoso/_apis/identities?identityIds=$ALICE_ID&api-version=7.1")" "identity probe without vso.identity"
+assert_eq 404 "$(probe wi "$P_ALL" PATCH "$DEV/contoso/_apis/wit/workitems/2147483647?validateOnly=true&api-version=7.1" \
+    -H 'Content-Type: application/json-patch+json' --data '[]')" "work item probe, work_write"
+assert_contains "$(body wi)" "TF401232" "body"
+assert_eq 401 "$(probe wi2 "$P_READS" PATCH "$DEV/contoso/_apis/wit/workitems/2147483647?validateOnly=true&api-version=7.1" \
+    -H 'Content-Type: application/json-patch+json' --data '[]')" "work item probe, vso.work only"
+assert_eq 400 "$(probe ep "$P_ALL" POST "$DEV/contoso/Web/_apis/serviceendpoint/endpointproxy?api-version=7.1" \
+    -H 'Content-Type: application/json' --data '{}')" "endpointproxy, serviceendpoint_query"
+assert_eq 401 "$(probe ep2 "$P_READS" POST "$DEV/contoso/Web/_apis/serviceendpoint/endpointproxy?api-version=7.1" \
+    -H 'Content-Type: application/json' --data '{}')" "endpointproxy, serviceendpoint (read) only"
+assert_eq 200 "$(probe eptypes "$P_READS" GET "$DEV/contoso/_apis/serviceendpoint/types?api-version=7.1")" "serviceendpoint types, read"
+assert_eq 200 "$(probe projs "$P_CODE" GET "$DEV/contoso/_apis/projects?api-version=7.1")" "projects with vso.code (lenient)"
+assert_eq 404 "$(probe noproj "$P_ALL" GET "$DEV/contoso/Nope/_apis/git/repositories?api-version=7.1")" "unknown project"
+assert_contains "$(body noproj)" "TF200016" "body"
+assert_eq 200 "$(probe repos "$P_ALL" GET "$DEV/contoso/Web/_apis/git/repositories?api-version=7.1")" "repositories of Web"
+assert_eq "refs/heads/main|" "$(node -e 'const j=JSON.parse(require("fs").readFileSync(0));const m={};for(const r of j.value)m[r.name]=r.defaultBranch||"";console.log(m.web+"|"+m.empty)' <"$T/out/repos.body")" \
+    "defaultBranch (absent for the empty repository)"
+
+say "commits"
+CB="$DEV/contoso/Web/_apis/git/repositories/web"
+assert_eq 200 "$(probe c1 "$P_CODE" GET "$CB/commits/${WEB[1]}?api-version=7.1")" "one commit"
+assert_eq "${WEB[1]}|${WEB[0]}|Alice Example|Commit 2 of web" \
+    "$(node -e 'const j=JSON.parse(require("fs").readFileSync(0));console.log([j.commitId,j.parents.join(","),j.author.name,j.comment.split("\n")[0]].join("|"))' <"$T/out/c1.body")" \
+    "commit fields"
+assert_eq 400 "$(probe cshort "$P_CODE" GET "$CB/commits/${WEB[1]:0:7}?api-version=7.1")" "short SHA"
+assert_eq 404 "$(probe cunk "$P_CODE" GET "$CB/commits/$(printf 'f%.0s' {1..40})?api-version=7.1")" "unknown SHA"
+assert_eq 404 "$(probe cnorepo "$P_CODE" GET "$DEV/contoso/Web/_apis/git/repositories/nope/commits/${WEB[1]}?api-version=7.1")" "unknown repository"
+assert_eq 401 "$(probe cnoscope "$P_READS" GET "$CB/commits/${WEB[1]}?api-version=7.1")" "commit without vso.code"
+assert_eq 200 "$(probe batch "$P_CODE" POST "$CB/commitsbatch?api-version=7.1" -H 'Content-Type: application/json' \
+    --data "{\"ids\":[\"${WEB[0]}\",\"$(printf '0%.0s' {1..40})\",\"${WEB[2]}\",\"${API[0]}\"]}")" "commitsbatch"
+assert_eq "2|${WEB[0]},${WEB[2]}|Commit 1 of web|true|false" \
+    "$(node -e 'const j=JSON.parse(require("fs").readFileSync(0));const v=j.value;console.log([j.count,v.map(c=>c.commitId).join(","),v[0].comment,v[0].commentTruncated,"parents" in v[0]].join("|"))' <"$T/out/batch.body")" \
+    "commitsbatch returns only the known ids, first lines, no parents"
+p=${WEB[2]:0:7}
+assert_eq 200 "$(probe range "$P_CODE" GET "$CB/commits?searchCriteria.fromCommitId=${p}$(printf '0%.0s' {1..33})&searchCriteria.toCommitId=${p}$(printf 'f%.0s' {1..33})&searchCriteria.\$top=2&api-version=7.1")" "commit range search"
+assert_eq "1|${WEB[2]}" "$(node -e 'const j=JSON.parse(require("fs").readFileSync(0));console.log(j.count+"|"+j.value.map(c=>c.commitId).join(","))' <"$T/out/range.body")" \
+    "range search resolves the prefix"
+
+say "413 for a request body over 1 MiB"
+head -c $((1024 * 1024 + 10)) /dev/zero | tr '\0' 'a' >"$T/big"
+assert_eq 413 "$(probe big "$P_CODE" POST "$CB/commitsbatch?api-version=7.1" -H 'Content-Type: application/json' --data-binary "@$T/big")" "big body"
+
+say "visualstudio.com"
+assert_eq 200 "$(probe vs "$P_ALL" GET "https://contoso.visualstudio.com/_apis/connectionData?api-version=7.1-preview.1")" "connectionData on contoso.visualstudio.com"
+
+say "HTTP/2: two requests multiplexed on one connection"
+m=$(sim_mark)
+curl -sS --cacert "$GIT_SSL_CAINFO" --no-progress-meter --http2 --parallel -H "$(auth "$P_ALL")" -H "$SUP" \
+    -o /dev/null "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1&n=1" \
+    -o /dev/null "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1&n=2"
+assert_eq 2 "$(sim_log_count 'r.http === "2" && r.endpoint === "connectionData"' "$m")" "requests over HTTP/2"
+assert_eq 1 "$(sim_log_values 'r.endpoint === "connectionData"' conn "$m" | wc -l)" "distinct connections"
+m=$(sim_mark)
+curl -sS --cacert "$GIT_SSL_CAINFO" --http1.1 -H "$(auth "$P_ALL")" -H "$SUP" -o /dev/null -o /dev/null \
+    "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1&n=3" \
+    "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1&n=4"
+assert_eq 2 "$(sim_log_count 'r.http === "1.1"' "$m")" "requests over HTTP/1.1 when asked"
+
+say "git: clone with vso.code; push needs vso.code_write"
+run clone-anon git clone -q "$DEV/contoso/Web/_git/web" "$T/anon"
+assert_eq 128 "$RUN_RC" "clone without credentials fails"
+assert_eq 1 "$(sim_log_count 'r.endpoint === "git-info-refs" && r.status === 401 && r.user === null')" "anonymous info/refs got 401"
+run clone-code git clone -q "https://alice:$P_CODE@dev.azure.com/contoso/Web/_git/web" "$T/web"
+assert_eq 0 "$RUN_RC" "clone with vso.code (stderr: $(cat "$RUN_ERR"))"
+assert_eq "${WEB[2]}" "$(git -C "$T/web" rev-parse HEAD)" "cloned HEAD"
+echo change >>"$T/web/file.txt"
+git -C "$T/web" -c user.name=Alice -c user.email=alice@contoso.com commit -qam "Pushed change"
+new=$(git -C "$T/web" rev-parse HEAD)
+run push-code git -C "$T/web" push -q origin main
+assert_eq 128 "$RUN_RC" "push with vso.code only is rejected"
+assert_eq "${WEB[2]}" "$(git -C "$R/contoso/web.git" rev-parse main)" "server main unchanged"
+run push-write git -C "$T/web" push -q "https://alice:$P_ALL@dev.azure.com/contoso/Web/_git/web" main
+assert_eq 0 "$RUN_RC" "push with vso.code_write (stderr: $(cat "$RUN_ERR"))"
+assert_eq "$new" "$(git -C "$R/contoso/web.git" rev-parse main)" "server main after the push"
+assert_eq 200 "$(probe cnew "$P_CODE" GET "$CB/commits/$new?api-version=7.1")" "the pushed commit through REST"
+run clone-short git clone -q "https://x:$P_FAB@dev.azure.com/fabrikam/_git/api" "$T/api1"
+assert_eq 0 "$RUN_RC" "clone of /fabrikam/_git/api (project Api) (stderr: $(cat "$RUN_ERR"))"
+run clone-short2 git clone -q "https://x:$P_ALL@dev.azure.com/contoso/_git/empty" "$T/empty1"
+assert_eq 128 "$RUN_RC" "/{org}/_git/{repo} needs a project named like the repository"
+run clone-vs git clone -q "https://x:$P_FAB@fabrikam.visualstudio.com/DefaultCollection/Api/_git/api" "$T/api2"
+assert_eq 0 "$RUN_RC" "clone from fabrikam.visualstudio.com (stderr: $(cat "$RUN_ERR"))"
+run clone-other git clone -q "https://x:$P_FAB@dev.azure.com/contoso/Web/_git/web" "$T/nope"
+assert_eq 128 "$RUN_RC" "clone of contoso with fabrikam's PAT fails"
+assert_contains "$(cat "$RUN_ERR")" "Authentication failed" "git's message"
+assert_eq 'Basic realm="https://dev.azure.com/"' \
+    "$(curl -sS --cacert "$GIT_SSL_CAINFO" -o /dev/null -D - "$DEV/contoso/Web/_git/web/info/refs?service=git-upload-pack" | grep -i '^www-authenticate:' | sed 's/^[^:]*: *//' | tr -d '\r')" \
+    "git routes: only Basic, no 302"
+
+say "the log"
+assert_eq "$(pat_sha "$P_CODE")" "$(sim_log_values 'r.endpoint === "git-upload-pack" && r.status === 200 && r.org === "contoso"' pat_sha)" \
+    "pat_sha of the contoso clone"
+for p in "$P_ALL" "$P_CODE" "$P_NOPROJ" "$P_EXPIRED" "$P_REVOKED" "$P_FAB" "$P_READS" "$P_LATER"; do
+    no_leak "$p" "$SIM_LOG" "$T/sim.out" "$T/sim.err"
+done
+[ "$(sim_count connectionData contoso)" -ge 10 ] || die "sim_count connectionData contoso too low"
+ok "sim_count connectionData contoso = $(sim_count connectionData contoso)"
