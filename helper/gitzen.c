@@ -161,7 +161,6 @@ int main(int argc, char **argv)
 __attribute__((weak)) int cmd_configure(int argc, char **argv);
 __attribute__((weak)) int cmd_unconfigure(int argc, char **argv);
 __attribute__((weak)) int cmd_doctor(int argc, char **argv);
-__attribute__((weak)) int cmd_resolve(int argc, char **argv);
 #define GZ_WEAK(n)                                        \
 	__attribute__((weak)) int n(int argc, char **argv) \
 	{                                                 \
@@ -173,4 +172,3 @@ __attribute__((weak)) int cmd_resolve(int argc, char **argv);
 GZ_WEAK(cmd_configure)
 GZ_WEAK(cmd_unconfigure)
 GZ_WEAK(cmd_doctor)
-GZ_WEAK(cmd_resolve)

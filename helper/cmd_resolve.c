@@ -1,0 +1,215 @@
+/*
+ * resolve: finds gz# references in text and says which commit each is.
+ */
+#define _GNU_SOURCE
+#include "../src/err.h"
+#include "../src/http.h"
+#include "../src/netcfg.h"
+#include "../src/ref.h"
+#include "../src/resolve.h"
+#include "../src/store.h"
+#include "cmds.h"
+#include "trace.h"
+#include "ui.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TEXT_MAX (64L * 1024 * 1024)
+
+/* Reads a whole file ("-": stdin), bounded. */
+static int read_text(char **out, size_t *len, const char *name)
+{
+	FILE *fp = strcmp(name, "-") ? fopen(name, "rb") : stdin;
+	size_t cap = 65536, n = 0;
+	char *buf;
+
+	*out = NULL;
+	if (!fp) {
+		gz_ui_error("cannot read %s: %s", gz_ui_esc(name), strerror(errno));
+		return GZ_EXIT_USAGE;
+	}
+	buf = malloc(cap);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n, fp);
+
+		n += got;
+		if (got == 0)
+			break;
+		if (n == cap) {
+			char *nb;
+
+			if ((long)cap >= TEXT_MAX) {
+				gz_ui_error("%s is larger than 64 MiB", gz_ui_esc(name));
+				free(buf);
+				buf = NULL;
+				n = 0;
+				break;
+			}
+			nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	if (ferror(fp) && buf) {
+		gz_ui_error("cannot read %s: %s", gz_ui_esc(name), strerror(errno));
+		free(buf);
+		buf = NULL;
+	}
+	if (fp != stdin)
+		fclose(fp);
+	if (!buf)
+		return GZ_EXIT_USAGE;
+	*out = buf;
+	*len = n;
+	return GZ_EXIT_OK;
+}
+
+static void json_field(const char *key, const char *val)
+{
+	printf(",\"%s\":", key);
+	gz_ui_json_str(stdout, val);
+}
+
+static void print_json(const struct gz_resolve *r)
+{
+	size_t i;
+
+	printf("{\"refs\":[");
+	for (i = 0; i < r->n; i++) {
+		const struct gz_resolved *it = &r->v[i];
+
+		printf("%s{\"ref\":", i ? "," : "");
+		gz_ui_json_str(stdout, it->ref->text);
+		printf(",\"status\":\"%s\"", gz_rstatus_name(it->status));
+		json_field("sha", it->sha[0] ? it->sha : NULL);
+		json_field("source", it->source);
+		json_field("org", it->org);
+		json_field("project", it->project);
+		json_field("repo", it->repo);
+		json_field("subject", it->subject);
+		json_field("author", it->author);
+		json_field("date", it->date);
+		json_field("url", it->url);
+		json_field("message", it->message);
+		if (it->status == GZ_RSTATUS_AMBIGUOUS)
+			printf(",\"candidates\":%zu", it->candidates);
+		putchar('}');
+	}
+	printf("]}\n");
+}
+
+static void print_table(const struct gz_resolve *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		const struct gz_resolved *it = &r->v[i];
+		char sha[13] = "-";
+
+		if (it->sha[0])
+			snprintf(sha, sizeof(sha), "%.12s", it->sha);
+		printf("%-28s %-10s %-12s %-7s %s", gz_ui_esc(it->ref->text), gz_rstatus_name(it->status),
+		       sha, it->source ? it->source : "-",
+		       it->subject ? gz_ui_esc(it->subject) : gz_ui_esc(it->message));
+		if (it->status == GZ_RSTATUS_RESOLVED && it->author)
+			printf(" (%s, %s)", gz_ui_esc(it->author), it->date ? gz_ui_esc(it->date) : "?");
+		putchar('\n');
+	}
+}
+
+int cmd_resolve(int argc, char **argv)
+{
+	struct gz_ref_list refs = GZ_REF_LIST_INIT;
+	struct gz_resolve r = GZ_RESOLVE_INIT;
+	struct gz_netcfg cfg = GZ_NETCFG_INIT;
+	struct gz_store st = GZ_STORE_INIT;
+	struct gz_http *h = NULL;
+	const char **files = calloc((size_t)argc + 1, sizeof(char *));
+	size_t nfiles = 0, i, unresolved = 0;
+	int json = 0, rc = GZ_EXIT_OK, k;
+
+	if (!files)
+		return GZ_EXIT_USAGE;
+	for (k = 1; k < argc; k++) {
+		if (!strcmp(argv[k], "--json")) {
+			json = 1;
+		} else if (!strcmp(argv[k], "--repo") && k + 1 < argc) {
+			r.repo_dir = argv[++k];
+		} else if (!strncmp(argv[k], "--repo=", 7)) {
+			r.repo_dir = argv[k] + 7;
+		} else if (argv[k][0] == '-' && argv[k][1]) {
+			gz_ui_error("unexpected argument '%s'", gz_ui_esc(argv[k]));
+			gz_cmd_usage("resolve");
+			rc = GZ_EXIT_USAGE;
+			goto done;
+		} else {
+			files[nfiles++] = argv[k];
+		}
+	}
+	if (!nfiles)
+		files[nfiles++] = "-";
+	for (i = 0; i < nfiles; i++) {
+		char *text = NULL;
+		size_t len = 0;
+		int src;
+
+		rc = read_text(&text, &len, files[i]);
+		if (rc)
+			goto done;
+		src = gz_ref_scan(&refs, text, len);
+		free(text);
+		if (src) {
+			gz_ui_error("%s", src == GZ_EINVALID ? "too many gz# references (over 100,000)" :
+								"out of memory");
+			rc = GZ_EXIT_USAGE;
+			goto done;
+		}
+	}
+	gz_ref_list_dedup(&refs);
+	gz_trace("resolve: %zu distinct references", refs.n);
+	if (gz_store_init(&st)) {
+		gz_ui_error("%s", gz_error_last());
+		rc = GZ_EXIT_USAGE;
+		goto done;
+	}
+	rc = gz_ui_open_http(&h, &cfg);
+	if (rc)
+		goto done;
+	r.http = h;
+	r.store = &st;
+	if (gz_resolve_run(&r, &refs)) {
+		gz_ui_error("%s", gz_error_last());
+		rc = GZ_EXIT_USAGE;
+		goto done;
+	}
+	gz_trace("resolve: %zu REST requests", r.requests);
+	if (json)
+		print_json(&r);
+	else
+		print_table(&r);
+	for (i = 0; i < r.n; i++) {
+		const struct gz_resolved *it = &r.v[i];
+
+		if (it->status == GZ_RSTATUS_RESOLVED)
+			continue;
+		unresolved++;
+		fprintf(stderr, "warning: %s: %s\n", gz_ui_esc(it->ref->text),
+			gz_ui_esc(it->message ? it->message : gz_rstatus_name(it->status)));
+	}
+	rc = r.service_error ? GZ_EXIT_SERVICE : unresolved ? GZ_EXIT_NO : GZ_EXIT_OK;
+done:
+	gz_resolve_release(&r);
+	gz_ref_list_release(&refs);
+	gz_http_free(h);
+	gz_netcfg_release(&cfg);
+	gz_store_release(&st);
+	free(files);
+	return rc;
+}

@@ -1,0 +1,140 @@
+# git gitzen resolve: local, remote-only (batched), ambiguous, not found, qualified references to
+# another repository and organisation, a PAT without Code (Read), no PAT, 429 and 503.
+. "$TESTS_DIR/e2e/lib.sh"
+need_bin git-gitzen
+world_two_orgs
+mapfile -t BIG_SHAS < <(make_repo "$REPOS/contoso/big.git" 250)
+NOCODE=$(new_pat)
+scenario_edit "
+  s.orgs.contoso.projects.Web.repos.big = {id: '$(new_guid)', path: '$REPOS/contoso/big.git'};
+  s.orgs.northwind = {id: '$(new_guid)', users: {carol: {id: '$(new_guid)', display: 'Carol', unique: 'carol@northwind.com'}},
+                      projects: {Ops: {id: '$(new_guid)', repos: {ops: {id: '$(new_guid)', path: '$REPOS/contoso/web.git'}}}}};
+  s.pats.push({token: '$NOCODE', org: 'northwind', user: 'carol', scopes: ['vso.work_write','vso.identity','vso.project','vso.serviceendpoint_query']});"
+sim_start
+git_helper_config
+printf '%s\n' "$PAT_C" >"$T/p"; git gitzen add contoso --pat-stdin <"$T/p" >/dev/null
+printf '%s\n' "$PAT_F" >"$T/p"; git gitzen add fabrikam --pat-stdin <"$T/p" >/dev/null
+printf '%s\n' "$NOCODE" >"$T/p"; git gitzen add northwind --pat-stdin --force <"$T/p" >/dev/null
+rm -f "$T/p"
+git clone -q "$URL_C" "$T/web"
+cd "$T/web"
+
+# Two commits whose ids share their first 7 hex digits: made by varying the message until the
+# prefixes collide (a birthday search over SHA-1 of the commit objects), then written for real.
+node -e '
+  const crypto = require("crypto"), { execFileSync } = require("child_process");
+  const tree = execFileSync("git", ["rev-parse", "HEAD^{tree}"]).toString().trim();
+  const parent = execFileSync("git", ["rev-parse", "HEAD"]).toString().trim();
+  const seen = new Map();
+  for (let i = 0; ; i++) {
+    const body = `tree ${tree}\nparent ${parent}\nauthor Dana <dana@contoso.com> 1700009000 +0000\ncommitter Dana <dana@contoso.com> 1700009000 +0000\n\nTwin ${i}\n`;
+    const sha = crypto.createHash("sha1").update(`commit ${Buffer.byteLength(body)}\0${body}`).digest("hex");
+    const p = sha.slice(0, 7);
+    if (seen.has(p)) {
+      for (const b of [seen.get(p), body]) {
+        const id = execFileSync("git", ["hash-object", "-t", "commit", "-w", "--stdin"], { input: b }).toString().trim();
+        console.log(id);
+      }
+      break;
+    }
+    seen.set(p, body);
+  }' >"$T/twins"
+mapfile -t TWINS <"$T/twins"
+assert_eq "${TWINS[0]:0:7}" "${TWINS[1]:0:7}" "the twins' 7-digit prefixes"
+git update-ref refs/heads/twin-a "${TWINS[0]}"; git update-ref refs/heads/twin-b "${TWINS[1]}"
+
+# Commits that exist only on the server (pushed by someone else after our clone)
+R1=$(server_commit "$REPOS/contoso/web.git" "Fix the login timeout")
+R2=$(server_commit "$REPOS/contoso/web.git" "Retry on 503")
+
+cat >"$T/ticket.txt" <<TXT
+Customer report, see gz#${WEB_SHAS[0]:0:10} and gz#${WEB_SHAS[1]} (local).
+Also GZ#${WEB_SHAS[0]:0:10} again, and the fix in gz#$R1 and gz#${R2:0:8}.
+Ambiguous: gz#${TWINS[0]:0:7}. Not there: gz#deadbeefcafe.
+Other repo: gz#big@${BIG_SHAS[7]}; other project: gz#Web/big@${BIG_SHAS[8]:0:9};
+other org: gz#fabrikam/Api/api@${API_SHAS[0]}.
+No Code scope: gz#northwind/Ops/ops@${WEB_SHAS[2]}. No PAT: gz#adatum/P/r@1234567abc.
+Unknown repo: gz#Web/nosuch@${WEB_SHAS[0]}. Unknown project: gz#Nope/web@${WEB_SHAS[0]}.
+Not references: https://example.com/page#gz#abcdef1 mail bob.gz#abcdef1@x.com gz#abcdefg
+TXT
+
+mark=$(sim_mark)
+run resolve git gitzen resolve --json "$T/ticket.txt"
+assert_eq 1 "$RUN_RC" "resolve with unresolved references"
+cp "$RUN_OUT" "$T/resolve.json"; cp "$RUN_ERR" "$T/resolve.err"
+st() { node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1]));const r=j.refs.find(r=>r.ref===process.argv[2]);if(!r){console.log("MISSING");process.exit(0)}console.log([r.status,r.source,r.sha,r.org,r.project,r.repo].join(" "))' "$T/resolve.json" "$1"; }
+jf() { node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1]));const r=j.refs.find(r=>r.ref===process.argv[2]);console.log(r[process.argv[3]])' "$T/resolve.json" "$1" "$2"; }
+
+assert_eq "13" "$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).refs.length)' "$T/resolve.json")" "number of distinct references (duplicates and non-references dropped)"
+assert_eq "resolved local ${WEB_SHAS[0]} contoso Web web" "$(st "gz#${WEB_SHAS[0]:0:10}")" "short local reference"
+assert_eq "Commit 1 of web" "$(jf "gz#${WEB_SHAS[0]:0:10}" subject)" "subject"
+assert_eq "Alice Example <alice@contoso.com>" "$(jf "gz#${WEB_SHAS[0]:0:10}" author)" "author"
+assert_eq "https://dev.azure.com/contoso/Web/_git/web/commit/${WEB_SHAS[0]}" "$(jf "gz#${WEB_SHAS[0]:0:10}" url)" "url"
+assert_eq "resolved local ${WEB_SHAS[1]} contoso Web web" "$(st "gz#${WEB_SHAS[1]}")" "full local reference"
+ok "local references resolved with subject, author, date and web link; duplicates counted once"
+assert_eq "resolved remote $R1 contoso Web web" "$(st "gz#$R1")" "full SHA only on the server"
+assert_eq "Fix the login timeout" "$(jf "gz#$R1" subject)" "remote subject"
+assert_eq "resolved remote $R2 contoso Web web" "$(st "gz#${R2:0:8}")" "short SHA only on the server"
+ok "remote-only references resolved through the REST API (commitsbatch and range query)"
+assert_eq "ambiguous local     " "$(st "gz#${TWINS[0]:0:7}" | cut -d' ' -f1-2) $(jf "gz#${TWINS[0]:0:7}" sha | sed 's/null//')    " "ambiguous prefix"
+assert_eq 2 "$(jf "gz#${TWINS[0]:0:7}" candidates)" "ambiguity candidates"
+assert_contains "$(cat "$T/resolve.err")" "warning: gz#${TWINS[0]:0:7}: ambiguous: 2 objects"
+ok "ambiguous prefix reported with 2 candidates, never guessed"
+assert_eq "not_found" "$(st gz#deadbeefcafe | cut -d' ' -f1)" "unknown SHA"
+assert_contains "$(cat "$T/resolve.err")" "warning: gz#deadbeefcafe: no such commit in contoso/Web/web"
+assert_eq "resolved remote ${BIG_SHAS[7]} contoso Web big" "$(st "gz#big@${BIG_SHAS[7]}")" "repo@ form"
+assert_eq "resolved remote ${BIG_SHAS[8]} contoso Web big" "$(st "gz#Web/big@${BIG_SHAS[8]:0:9}")" "project/repo@ form"
+assert_eq "resolved remote ${API_SHAS[0]} fabrikam Api api" "$(st "gz#fabrikam/Api/api@${API_SHAS[0]}")" "org/project/repo@ form"
+ok "qualified references to another repository and organisation resolved with that organisation's PAT"
+assert_eq "unchecked" "$(st "gz#northwind/Ops/ops@${WEB_SHAS[2]}" | cut -d' ' -f1)" "PAT without Code (Read)"
+assert_contains "$(cat "$T/resolve.err")" "warning: gz#northwind/Ops/ops@${WEB_SHAS[2]}: the PAT for northwind lacks Code (Read); create one with that scope and run git gitzen add northwind"
+assert_eq 0 "$(sim_log_count 'r.org === "northwind" && /commit/.test(r.endpoint)' "$mark")" "commit requests to northwind"
+assert_eq "unchecked" "$(st "gz#adatum/P/r@1234567abc" | cut -d' ' -f1)" "no PAT"
+assert_contains "$(cat "$T/resolve.err")" "warning: gz#adatum/P/r@1234567abc: no PAT for adatum"
+ok "no Code (Read): the exact warning and no commit request; no PAT: warned"
+assert_eq "not_found" "$(st "gz#Web/nosuch@${WEB_SHAS[0]}" | cut -d' ' -f1)" "unknown repository"
+assert_contains "$(cat "$T/resolve.err")" "there is no repository 'nosuch' in contoso/Web"
+assert_eq "not_found" "$(st "gz#Nope/web@${WEB_SHAS[0]}" | cut -d' ' -f1)" "unknown project"
+assert_contains "$(cat "$T/resolve.err")" "there is no project 'Nope' in contoso"
+ok "unknown repository and project: not_found, named"
+assert_not_contains "$(cat "$T/resolve.json")" "abcdefg" "non-references"
+nwarn=$(grep -c '^warning: gz#' "$T/resolve.err")
+assert_eq 6 "$nwarn" "one warning per unresolved reference"
+
+say "N remote-only full SHAs cost ceil(N/100) commitsbatch requests"
+for s in "${BIG_SHAS[@]}"; do printf 'gz#big@%s\n' "$s"; done >"$T/big.txt"
+mark=$(sim_mark)
+run big git gitzen resolve --json "$T/big.txt"
+assert_eq 0 "$RUN_RC" "resolve of 250 remote-only SHAs"
+assert_eq 250 "$(grep -o '"status":"resolved"' "$RUN_OUT" | wc -l)" "resolved"
+assert_eq 3 "$(sim_log_count 'r.endpoint === "commitsbatch"' "$mark")" "commitsbatch requests for 250 SHAs"
+assert_eq 0 "$(sim_log_count 'r.endpoint === "commit"' "$mark")" "single-commit requests"
+ok "250 remote SHAs: 3 commitsbatch requests, not 250"
+
+say "429 then 200; 503 that does not end"
+scenario_edit 's.faults = [{host: "dev.azure.com", path_prefix: "/contoso/Web/_apis/git/repositories/web/commitsbatch", status: 429, retry_after: 1, times: 1}]'
+printf 'gz#%s\n' "$R1" | { run rl git gitzen resolve; echo "$RUN_RC" >"$T/rc"; }
+assert_eq 0 "$(cat "$T/rc")" "resolve through one 429"
+assert_contains "$(cat "$T/out/rl.err")" "HTTP 429); waiting 1 s"
+scenario_edit 's.faults = [{host: "dev.azure.com", path_prefix: "/contoso/Web/_apis/git/repositories/web/commitsbatch", status: 503}]'
+printf 'gz#%s gz#%s\n' "$R1" "${WEB_SHAS[0]:0:7}" >"$T/two.txt"
+run unavail git gitzen resolve --json "$T/two.txt"
+assert_eq 3 "$RUN_RC" "resolve while the service answers 503"
+assert_contains "$(cat "$RUN_OUT")" '"status":"unchecked"'
+assert_contains "$(cat "$RUN_OUT")" '"status":"resolved"'
+assert_contains "$(cat "$RUN_ERR")" "warning: gz#$R1: Azure DevOps is unreachable (HTTP 503"
+scenario_edit 's.faults = []'
+ok "429: waited and resolved; 503: unchecked with a warning, the local one still resolved, exit 3"
+
+say "outside a repository, unqualified references cannot be resolved; qualified ones can"
+cd "$T"
+printf 'gz#%s gz#fabrikam/Api/api@%s\n' "${WEB_SHAS[0]:0:7}" "${API_SHAS[1]}" >"$T/out.txt"
+run outside git gitzen resolve --json "$T/out.txt"
+assert_eq 1 "$RUN_RC" "resolve outside a repository"
+assert_contains "$(cat "$RUN_ERR")" "not in a Git repository (use --repo)"
+assert_contains "$(cat "$RUN_OUT")" "\"sha\":\"${API_SHAS[1]}\""
+run withrepo git gitzen resolve --repo "$T/web" "$T/out.txt"
+assert_eq 0 "$RUN_RC" "resolve with --repo"
+ok "--repo points at the repository; qualified references need none"
+
+for p in "$PAT_C" "$PAT_F" "$NOCODE"; do no_leak "$p" "$T"/out/* "$T/resolve.json" "$T/resolve.err"; done
