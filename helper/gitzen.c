@@ -155,20 +155,3 @@ int main(int argc, char **argv)
 	}
 	return rc;
 }
-
-/* TEMPORARY: placeholders until each command's module lands (weak, so the
- * real definitions in helper/cmd_*.c win). Removed before release. */
-__attribute__((weak)) int cmd_configure(int argc, char **argv);
-__attribute__((weak)) int cmd_unconfigure(int argc, char **argv);
-__attribute__((weak)) int cmd_doctor(int argc, char **argv);
-#define GZ_WEAK(n)                                        \
-	__attribute__((weak)) int n(int argc, char **argv) \
-	{                                                 \
-		(void)argc;                               \
-		(void)argv;                               \
-		gz_ui_error("not built yet");             \
-		return GZ_EXIT_USAGE;                     \
-	}
-GZ_WEAK(cmd_configure)
-GZ_WEAK(cmd_unconfigure)
-GZ_WEAK(cmd_doctor)

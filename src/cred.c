@@ -93,7 +93,12 @@ static int parse_line(struct gz_cred *c, struct seen *seen, const char *line, si
 	slot = slot_for(c, line, klen);
 	if (!slot)
 		return 0;
-	*slot = strndup(val, vlen);
+	/* the value is not NUL-terminated in the request buffer */
+	*slot = malloc(vlen + 1);
+	if (*slot) {
+		memcpy(*slot, val, vlen);
+		(*slot)[vlen] = '\0';
+	}
 	if (!*slot) {
 		gz_error_set("out of memory");
 		return GZ_ERROR;

@@ -51,8 +51,8 @@ struct gz_remote {
 
 /* Parses url into r, which must be initialised (GZ_REMOTE_INIT) or
  * released. Returns 0, GZ_ENOTOURS (reason in gz_error_last(), which never
- * repeats the URL: it may hold a password) or GZ_ERROR (out of memory). On
- * failure r is left released. */
+ * repeats the URL: it may hold a password), GZ_ERROR (out of memory) or
+ * GZ_EINVALID (r is NULL). On failure r is left released. */
 int gz_remote_parse(struct gz_remote *r, const char *url);
 
 /* Frees project and repo; r is GZ_REMOTE_INIT afterwards. Accepts NULL. */

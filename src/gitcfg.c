@@ -1,0 +1,1263 @@
+#define _GNU_SOURCE
+#include "gitcfg.h"
+#include "err.h"
+#include "esc.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define HELPER_PROG "git-credential-gitzen"
+#define CONFIG_FILE_MAX (8 * 1024 * 1024) /* a config file we rewrite ourselves */
+#define URL_MAX 512
+
+static const char *const urls[GZ_GITCFG_NURLS] = {
+	"https://dev.azure.com",
+	"https://*.visualstudio.com",
+};
+
+const char *gz_gitcfg_url(unsigned i)
+{
+	return i < GZ_GITCFG_NURLS ? urls[i] : NULL;
+}
+
+/* libgit2's error, converted here: its message (escaped), our code. */
+static int git_fail(const char *what, const char *file)
+{
+	const git_error *ge = git_error_last();
+	char e1[512], e2[512];
+
+	gz_error_set("%s%s%s: %s", what, file ? " " : "", file ? gz_esc(e1, sizeof(e1), file) : "",
+		     gz_esc(e2, sizeof(e2), ge && ge->message ? ge->message : "unknown libgit2 error"));
+	return GZ_ERROR;
+}
+
+static int oom(void)
+{
+	gz_error_set("out of memory");
+	return GZ_ERROR;
+}
+
+/* ---- where each level lives ------------------------------------------------------------- */
+
+/* The first directory of libgit2's search path for a level. */
+static int search_dir(char **out, int level)
+{
+	git_buf b = GIT_BUF_INIT;
+	int rc = 0;
+
+	*out = NULL;
+	if (git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, level, &b) < 0)
+		return git_fail("cannot find Git's configuration directory", NULL);
+	if (!b.ptr || !*b.ptr) {
+		gz_error_set("cannot find Git's configuration directory (set HOME)");
+		rc = GZ_ERROR;
+		goto done;
+	}
+	*out = strndup(b.ptr, strcspn(b.ptr, ":"));
+	if (!*out)
+		rc = oom();
+done:
+	git_buf_dispose(&b);
+	return rc;
+}
+
+static int take_buf(char **out, const git_buf *b)
+{
+	*out = strdup(b->ptr);
+	return *out ? 0 : oom();
+}
+
+static int join(char **out, const char *dir, const char *name)
+{
+	if (asprintf(out, "%s/%s", dir, name) < 0) {
+		*out = NULL;
+		return oom();
+	}
+	return 0;
+}
+
+/* Repository around the current directory, found as Git finds it. */
+static int open_repo(git_repository **repo)
+{
+	int err = git_repository_open_ext(repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+
+	if (err == GIT_ENOTFOUND) {
+		*repo = NULL;
+		gz_error_set("not inside a Git repository; run it in one, or use --global");
+		return GZ_ENOTFOUND;
+	}
+	if (err < 0) {
+		*repo = NULL;
+		return git_fail("cannot open the repository here", NULL);
+	}
+	return 0;
+}
+
+int gz_gitcfg_path(char **path, enum gz_gitcfg_level level)
+{
+	git_buf b = GIT_BUF_INIT;
+	git_repository *repo = NULL;
+	char *dir = NULL;
+	int rc = 0;
+
+	*path = NULL;
+	switch (level) {
+	case GZ_GITCFG_GLOBAL:
+		/* git config --global: ~/.gitconfig unless only the XDG file exists */
+		if (git_config_find_global(&b) == 0 || git_config_find_xdg(&b) == 0)
+			rc = take_buf(path, &b);
+		else if (!(rc = search_dir(&dir, GIT_CONFIG_LEVEL_GLOBAL)))
+			rc = join(path, dir, ".gitconfig");
+		break;
+	case GZ_GITCFG_SYSTEM:
+		if (git_config_find_system(&b) == 0)
+			rc = take_buf(path, &b);
+		else if (!(rc = search_dir(&dir, GIT_CONFIG_LEVEL_SYSTEM)))
+			rc = join(path, dir, "gitconfig");
+		break;
+	case GZ_GITCFG_LOCAL:
+		rc = open_repo(&repo);
+		if (!rc && git_repository_item_path(&b, repo, GIT_REPOSITORY_ITEM_CONFIG) < 0)
+			rc = git_fail("cannot find the repository's configuration", NULL);
+		else if (!rc)
+			rc = take_buf(path, &b);
+		break;
+	default:
+		gz_error_set("unknown configuration level");
+		rc = GZ_EINVALID;
+	}
+	git_buf_dispose(&b);
+	free(dir);
+	git_repository_free(repo);
+	return rc;
+}
+
+/* ---- URLs, as far as matching credential.<url>.* needs them ------------------------------ */
+
+struct url {
+	char buf[URL_MAX];
+	const char *scheme; /* lower case; NULL: a partial URL, any scheme */
+	const char *user;   /* NULL: none */
+	const char *host;   /* lower case; "" matches any host */
+	long port;          /* 0: any (partial URL without scheme or port) */
+};
+
+static void lower(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+static int parse_url(struct url *u, const char *s)
+{
+	char *rest, *p, *at, *colon;
+
+	memset(u, 0, sizeof(*u));
+	if (strlen(s) >= sizeof(u->buf))
+		return -1;
+	strcpy(u->buf, s);
+	rest = u->buf;
+	p = strstr(rest, "://");
+	if (p) {
+		*p = '\0';
+		lower(rest);
+		u->scheme = rest;
+		rest = p + 3;
+	}
+	rest[strcspn(rest, "/?#")] = '\0'; /* the path does not decide overlap */
+	at = strrchr(rest, '@');
+	if (at) {
+		*at = '\0';
+		u->user = rest;
+		rest = at + 1;
+	}
+	colon = strrchr(rest, ':');
+	if (colon) {
+		char *end;
+
+		*colon = '\0';
+		errno = 0;
+		u->port = strtol(colon + 1, &end, 10);
+		if (*end || errno || u->port <= 0 || u->port > 65535)
+			return -1;
+	} else if (u->scheme) {
+		u->port = !strcmp(u->scheme, "https") ? 443 : !strcmp(u->scheme, "http") ? 80 : 0;
+	}
+	lower(rest);
+	u->host = rest;
+	return 0;
+}
+
+/* Label by label, each pattern label an fnmatch() glob ("*" = one label). */
+static int host_glob(const char *pat, const char *host)
+{
+	char lp[URL_MAX], lh[URL_MAX];
+
+	while (*pat && *host) {
+		size_t np = strcspn(pat, "."), nh = strcspn(host, ".");
+
+		if (np >= sizeof(lp) || nh >= sizeof(lh))
+			return 0;
+		memcpy(lp, pat, np);
+		lp[np] = '\0';
+		memcpy(lh, host, nh);
+		lh[nh] = '\0';
+		if (fnmatch(lp, lh, 0) != 0)
+			return 0;
+		pat += np;
+		host += nh;
+		if (*pat != *host)
+			return 0;
+		if (*pat) {
+			pat++;
+			host++;
+		}
+	}
+	return !*pat && !*host;
+}
+
+/* Could the configuration URL `sub` match some URL that `ours` matches? */
+static int overlaps(const char *sub, const struct url *ours)
+{
+	struct url p;
+
+	if (parse_url(&p, sub) < 0)
+		return 0;
+	if (p.scheme && ours->scheme && strcmp(p.scheme, ours->scheme))
+		return 0;
+	if (p.port && ours->port && p.port != ours->port)
+		return 0;
+	if (!*p.host)
+		return 1;
+	return host_glob(p.host, ours->host) || host_glob(ours->host, p.host);
+}
+
+/*
+ * Splits a normalised entry name "credential[.<url>].<var>". Returns the
+ * variable ("helper", "usehttppath", ...) or NULL when not credential.*;
+ * *sub is the URL part (malloc'd) or NULL for plain credential.<var>.
+ */
+static const char *split_name(char **sub, const char *name)
+{
+	const char *rest, *dot;
+
+	*sub = NULL;
+	if (strncmp(name, "credential.", 11))
+		return NULL;
+	rest = name + 11;
+	dot = strrchr(rest, '.');
+	if (!dot)
+		return rest;
+	*sub = strndup(rest, (size_t)(dot - rest));
+	return *sub ? dot + 1 : NULL;
+}
+
+/* 1 when the entry is credential.<var> or credential.<url>.<var> overlapping ours */
+static int applies(const char *name, const char *var, const struct url *ours)
+{
+	char *sub = NULL;
+	const char *v = split_name(&sub, name);
+	int yes = v && !strcmp(v, var) && (!sub || overlaps(sub, ours));
+
+	free(sub);
+	return yes;
+}
+
+/* ---- helper values ---------------------------------------------------------------------- */
+
+static int ends_with(const char *s, size_t len, const char *tail)
+{
+	size_t n = strlen(tail);
+
+	return len >= n && !memcmp(s + len - n, tail, n);
+}
+
+static int shell_safe(const char *s)
+{
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("/._-+,:@%=", *s))
+			return 0;
+	return 1;
+}
+
+/* "!'<path>'" where each ' of the path is written '\'' (as shell_quoted()
+ * writes it): one word for the shell, and nothing after it. */
+static int quoted_path(const char *v)
+{
+	size_t len = strlen(v);
+
+	if (strncmp(v, "!'/", 3) || !ends_with(v, len, "/" HELPER_PROG "'"))
+		return 0;
+	for (v += 2; *v; v++) {
+		if (*v != '\'')
+			continue;
+		if (!v[1])
+			return 1;
+		if (strncmp(v, "'\\''", 4))
+			return 0;
+		v += 3;
+	}
+	return 0;
+}
+
+int gz_gitcfg_is_ours(const char *value)
+{
+	if (!value)
+		return 0;
+	if (!strcmp(value, "gitzen"))
+		return 1;
+	if (value[0] == '/')
+		return shell_safe(value) && ends_with(value, strlen(value), "/" HELPER_PROG);
+	return quoted_path(value);
+}
+
+static int executable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+/* dir[0..len)/git-credential-gitzen when executable (malloc'd), else NULL */
+static char *helper_in(const char *dir, size_t len)
+{
+	char *p = NULL;
+
+	if (!len || dir[0] != '/')
+		return NULL; /* relative PATH entries depend on the current directory */
+	if (asprintf(&p, "%.*s/%s", (int)len, dir, HELPER_PROG) < 0)
+		return NULL;
+	if (executable(p))
+		return p;
+	free(p);
+	return NULL;
+}
+
+int gz_gitcfg_find_helper(char **path, const char *exec_path)
+{
+	const char *env = getenv("PATH"), *s;
+
+	*path = NULL;
+	for (s = env; s && *s && !*path;) {
+		size_t n = strcspn(s, ":");
+
+		*path = helper_in(s, n);
+		s += n;
+		if (*s == ':')
+			s++;
+	}
+	if (!*path && exec_path)
+		*path = helper_in(exec_path, strlen(exec_path));
+	if (!*path) {
+		gz_error_set("%s is not on PATH", HELPER_PROG);
+		return GZ_ENOTFOUND;
+	}
+	return 0;
+}
+
+/* "!'<path>'" with each ' written as '\'' */
+static char *shell_quoted(const char *path)
+{
+	size_t n = 4, i = 0;
+	const char *s;
+	char *out;
+
+	for (s = path; *s; s++)
+		n += *s == '\'' ? 4 : 1;
+	out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	out[i++] = '!';
+	out[i++] = '\'';
+	for (s = path; *s; s++) {
+		if (*s == '\'') {
+			memcpy(out + i, "'\\''", 4);
+			i += 4;
+		} else {
+			out[i++] = *s;
+		}
+	}
+	out[i++] = '\'';
+	out[i] = '\0';
+	return out;
+}
+
+int gz_gitcfg_helper_value(char **value, const char *exec_path, const char *self_dir)
+{
+	char *found = NULL, *path = NULL;
+	char e[512];
+	int rc = 0;
+
+	*value = NULL;
+	if (gz_gitcfg_find_helper(&found, exec_path) == 0) {
+		*value = strdup("gitzen");
+		goto done;
+	}
+	if (self_dir)
+		path = helper_in(self_dir, strlen(self_dir));
+	if (!path) {
+		gz_error_set("cannot find %s on PATH or next to git-gitzen (in %s); install it",
+			     HELPER_PROG, self_dir ? gz_esc(e, sizeof(e), self_dir) : "?");
+		rc = GZ_ENOTFOUND;
+		goto done;
+	}
+	*value = shell_safe(path) ? strdup(path) : shell_quoted(path);
+done:
+	if (!rc && !*value)
+		rc = oom();
+	free(found);
+	free(path);
+	return rc;
+}
+
+/* ---- reading one file ------------------------------------------------------------------- */
+
+/* The values of one variable in the file itself (not its includes), in order. */
+struct vals {
+	char **v; /* owned; a NULL element is a line without '=' */
+	size_t n;
+	int has_null;
+};
+
+static void vals_release(struct vals *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		free(x->v[i]);
+	free(x->v);
+	memset(x, 0, sizeof(*x));
+}
+
+static int read_vals(struct vals *out, git_config *cfg, const char *name, const char *file)
+{
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	size_t cap = 0;
+	int rc = 0, err;
+
+	memset(out, 0, sizeof(*out));
+	err = git_config_multivar_iterator_new(&it, cfg, name, NULL);
+	if (err == GIT_ENOTFOUND)
+		return 0;
+	if (err < 0)
+		return git_fail("cannot read", file);
+	while ((err = git_config_next(&e, it)) == 0) {
+		char *v = NULL;
+
+		if (e->include_depth)
+			continue;
+		if (out->n == cap) {
+			char **nv = realloc(out->v, (cap = cap ? cap * 2 : 8) * sizeof(*nv));
+
+			if (!nv) {
+				rc = oom();
+				goto done;
+			}
+			out->v = nv;
+		}
+		if (e->value && !(v = strdup(e->value))) {
+			rc = oom();
+			goto done;
+		}
+		out->has_null |= !e->value;
+		out->v[out->n++] = v;
+	}
+	if (err != GIT_ITEROVER)
+		rc = git_fail("cannot read", file);
+done:
+	git_config_iterator_free(it);
+	if (rc)
+		vals_release(out);
+	return rc;
+}
+
+static int is_true(const char *v)
+{
+	int b;
+
+	return !v || (git_config_parse_bool(&b, v) == 0 && b);
+}
+
+/* "^(v1|v2|...)$" matching exactly the n values, regex metacharacters
+ * escaped: the same in PCRE and POSIX ERE. */
+static char *literal_regex(const char *const *v, size_t n)
+{
+	size_t len = 5, i, o = 0;
+	const char *c;
+	char *out;
+
+	for (i = 0; i < n; i++)
+		len += 2 * strlen(v[i]) + 1;
+	out = malloc(len);
+	if (!out)
+		return NULL;
+	out[o++] = '^';
+	out[o++] = '(';
+	for (i = 0; i < n; i++) {
+		if (i)
+			out[o++] = '|';
+		for (c = v[i]; *c; c++) {
+			if (strchr(".[]{}()\\*+?^$|", *c))
+				out[o++] = '\\';
+			out[o++] = *c;
+		}
+	}
+	out[o++] = ')';
+	out[o++] = '$';
+	out[o] = '\0';
+	return out;
+}
+
+/*
+ * Deletes every value of name equal to one of v[0..n) (none: fine), in one
+ * pass: libgit2 1.5 leaks PCRE2 match data for each value that a pattern
+ * does not match, so one pattern for all of them keeps that to the values
+ * we keep.
+ */
+static int delete_values(git_config *cfg, const char *name, const char *const *v, size_t n,
+			 const char *file)
+{
+	char *re;
+	int err;
+
+	if (!n)
+		return 0;
+	re = literal_regex(v, n);
+	if (!re)
+		return oom();
+	err = git_config_delete_multivar(cfg, name, re);
+	free(re);
+	if (err < 0 && err != GIT_ENOTFOUND)
+		return git_fail("cannot write", file);
+	return 0;
+}
+
+/* Appends name = v (the caller removed every value equal to v first). */
+static int append_value(git_config *cfg, const char *name, const char *v, const char *file)
+{
+	char *re = literal_regex(&v, 1);
+	int err;
+
+	if (!re)
+		return oom();
+	err = git_config_set_multivar(cfg, name, re, v);
+	free(re);
+	return err < 0 ? git_fail("cannot write", file) : 0;
+}
+
+static int no_value(const char *name, const char *file)
+{
+	char e1[512], e2[512];
+
+	gz_error_set("%s: %s has a line without a value (no '='), which Git refuses; "
+		     "remove that line with an editor and run this again",
+		     gz_esc(e1, sizeof(e1), file), gz_esc(e2, sizeof(e2), name));
+	return GZ_EINVALID;
+}
+
+/* Removes our helper values (and the empty ones) from name; *changed when any. */
+static int delete_ours(int *changed, git_config *cfg, const struct vals *h, const char *name,
+		       const char *file)
+{
+	const char **del = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	if (!h->n)
+		return 0;
+	del = malloc(h->n * sizeof(*del));
+	if (!del)
+		return oom();
+	for (i = 0; i < h->n; i++)
+		if (!*h->v[i] || gz_gitcfg_is_ours(h->v[i]))
+			del[n++] = h->v[i];
+	rc = delete_values(cfg, name, del, n, file);
+	if (!rc && n)
+		*changed = 1;
+	free(del);
+	return rc;
+}
+
+/*
+ * Are our lines for a URL where they work: in the file's order, our last
+ * empty value, then our helper, and after that empty value no entry that
+ * applies to the URL and undoes them (another helper, which would receive
+ * the PATs, or an empty value, which would clear gitzen) from another
+ * section or an included file? configure_url() orders the URL's own section.
+ */
+static int placed_last(int *good, git_config *cfg, const struct url *ours, const char *name,
+		       const char *file)
+{
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	int reset = 0, helper = 0, after = 0, err, rc = 0;
+
+	*good = 0;
+	/* no glob: libgit2 1.5 leaks PCRE2 match data on every name that does not match */
+	err = git_config_iterator_new(&it, cfg);
+	if (err < 0)
+		return git_fail("cannot read", file);
+	while ((err = git_config_next(&e, it)) == 0) {
+		int own = !e->include_depth && !strcmp(e->name, name);
+
+		if (own && e->value && !*e->value) {
+			reset = 1;
+			helper = after = 0;
+		} else if (own && gz_gitcfg_is_ours(e->value)) {
+			helper = reset;
+		} else if (!own && e->value && !gz_gitcfg_is_ours(e->value) &&
+			   applies(e->name, "helper", ours)) {
+			after = 1;
+		}
+	}
+	if (err != GIT_ITEROVER)
+		rc = git_fail("cannot read", file);
+	git_config_iterator_free(it);
+	*good = reset && helper && !after;
+	return rc;
+}
+
+/* ---- the file itself: mode, and section headers left empty ------------------------------ */
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int read_file(char **out, size_t *outlen, const char *path)
+{
+	char e[512];
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+
+	*out = NULL;
+	*outlen = 0;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		gz_error_set("cannot read %s: %s", gz_esc(e, sizeof(e), path), strerror(errno));
+		rc = GZ_ERROR;
+		goto done;
+	}
+	if (st.st_size > CONFIG_FILE_MAX) {
+		gz_error_set("%s is too large to edit", gz_esc(e, sizeof(e), path));
+		rc = GZ_ERROR;
+		goto done;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		rc = oom();
+		goto done;
+	}
+	while (len < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + len, (size_t)st.st_size - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			gz_error_set("cannot read %s: %s", gz_esc(e, sizeof(e), path), strerror(errno));
+			rc = GZ_ERROR;
+			goto done;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	*outlen = len;
+	buf = NULL;
+done:
+	free(buf);
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* line[0..len) is exactly `[credential "<url>"]` (any case of "credential", blanks around) */
+static int is_header(const char *line, size_t len, const char *url)
+{
+	size_t i = 0, n = strlen(url);
+
+	while (i < len && blank(line[i]))
+		i++;
+	if (len - i < 12 || line[i] != '[' || strncasecmp(line + i + 1, "credential", 10))
+		return 0;
+	i += 11;
+	if (i == len || !blank(line[i]))
+		return 0;
+	while (i < len && blank(line[i]))
+		i++;
+	if (len - i < n + 3 || line[i] != '"' || memcmp(line + i + 1, url, n) ||
+	    line[i + 1 + n] != '"' || line[i + 2 + n] != ']')
+		return 0;
+	i += n + 3;
+	while (i < len && blank(line[i]))
+		i++;
+	return i == len;
+}
+
+/* Does the line after `end` (skipping blank lines) start a section, or is it the end? */
+static int section_empty_after(const char *buf, size_t len, size_t end)
+{
+	size_t i = end;
+
+	while (i < len) {
+		while (i < len && blank(buf[i]))
+			i++;
+		if (i == len)
+			return 1;
+		if (buf[i] == '\n') {
+			i++;
+			continue;
+		}
+		return buf[i] == '[';
+	}
+	return 1;
+}
+
+/*
+ * libgit2 has no call to remove a section, and leaves the header of one it
+ * emptied. Removes the header lines of our sections (those in `which`, a
+ * bit per URL) that nothing but blank lines follows before the next section
+ * or the end; the file is rewritten under Git's lock with its mode kept.
+ */
+static int drop_empty_headers(const char *file, unsigned which)
+{
+	char *path = NULL, *buf = NULL, *lock = NULL, *out = NULL;
+	size_t len = 0, i, o = 0, start;
+	char e[512];
+	struct stat st;
+	int fd = -1, rc = 0, dropped = 0, cont = 0;
+
+	path = realpath(file, NULL); /* write where a symbolic link points, as Git does */
+	if (!path) {
+		if (errno == ENOENT)
+			return 0;
+		gz_error_set("cannot resolve %s: %s", gz_esc(e, sizeof(e), file), strerror(errno));
+		return GZ_ERROR;
+	}
+	if (asprintf(&lock, "%s.lock", path) < 0) {
+		lock = NULL;
+		rc = oom();
+		goto done;
+	}
+	fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		int err = errno;
+
+		gz_error_set("cannot lock %s: %s%s", gz_esc(e, sizeof(e), path), strerror(err),
+			     err == EEXIST ? " (another Git is writing it; if not, remove the .lock file)" : "");
+		free(lock);
+		lock = NULL; /* not ours to remove */
+		rc = GZ_ERROR;
+		goto done;
+	}
+	rc = read_file(&buf, &len, path);
+	if (rc)
+		goto done;
+	out = malloc(len + 1);
+	if (!out) {
+		rc = oom();
+		goto done;
+	}
+	for (start = 0; start < len; start = i + 1) {
+		const char *nl = memchr(buf + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - buf) : len, t = end;
+		unsigned u;
+		int drop = 0;
+
+		i = end;
+		for (u = 0; !cont && u < GZ_GITCFG_NURLS; u++)
+			if ((which & (1u << u)) && is_header(buf + start, end - start, urls[u]) &&
+			    section_empty_after(buf, len, nl ? end + 1 : len))
+				drop = 1;
+		while (t > start && blank(buf[t - 1]))
+			t--;
+		cont = t > start && buf[t - 1] == '\\'; /* the next line continues a value */
+		if (drop) {
+			dropped = 1;
+			continue;
+		}
+		memcpy(out + o, buf + start, (nl ? end + 1 : end) - start);
+		o += (nl ? end + 1 : end) - start;
+	}
+	if (!dropped)
+		goto done;
+	if (stat(path, &st) < 0 || fchmod(fd, st.st_mode & 07777) < 0 || write_all(fd, out, o) < 0 ||
+	    fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		gz_error_set("cannot write %s: %s", gz_esc(e, sizeof(e), lock), strerror(errno));
+		rc = GZ_ERROR;
+		goto done;
+	}
+	fd = -1;
+	if (rename(lock, path) < 0) {
+		gz_error_set("cannot replace %s: %s", gz_esc(e, sizeof(e), path), strerror(errno));
+		rc = GZ_ERROR;
+		goto done;
+	}
+	free(lock);
+	lock = NULL;
+done:
+	if (fd >= 0)
+		close(fd);
+	if (lock)
+		unlink(lock);
+	free(lock);
+	free(out);
+	free(buf);
+	free(path);
+	return rc;
+}
+
+/* Before writing: does the file exist, with which mode. */
+struct filemode {
+	int existed;
+	mode_t mode;
+};
+
+static void mode_before(struct filemode *m, const char *file)
+{
+	struct stat st;
+
+	m->existed = stat(file, &st) == 0;
+	m->mode = m->existed ? st.st_mode & 07777 : 0;
+}
+
+/* libgit2 writes a new file with 0666 & ~umask; Git keeps an existing file's
+ * mode, and a system file must stay readable by everyone. */
+static int mode_after(const struct filemode *m, const char *file, enum gz_gitcfg_level level)
+{
+	char e[512];
+	struct stat st;
+	mode_t want;
+
+	if (stat(file, &st) < 0)
+		return 0;
+	want = m->existed ? m->mode : level == GZ_GITCFG_SYSTEM ? 0644 : st.st_mode & 07777;
+	if ((st.st_mode & 07777) != want && chmod(file, want) < 0) {
+		gz_error_set("cannot restore the mode of %s: %s", gz_esc(e, sizeof(e), file),
+			     strerror(errno));
+		return GZ_ERROR;
+	}
+	return 0;
+}
+
+/* ---- configure / unconfigure ------------------------------------------------------------ */
+
+void gz_gitcfg_result_release(struct gz_gitcfg_result *r)
+{
+	if (!r)
+		return;
+	free(r->file);
+	memset(r, 0, sizeof(*r));
+}
+
+static int names(char **helper, char **httppath, unsigned i)
+{
+	*helper = *httppath = NULL;
+	if (asprintf(helper, "credential.%s.helper", urls[i]) < 0 ||
+	    asprintf(httppath, "credential.%s.useHttpPath", urls[i]) < 0) {
+		free(*helper);
+		*helper = NULL;
+		return oom();
+	}
+	return 0;
+}
+
+static int open_file(git_config **cfg, const char *file)
+{
+	*cfg = NULL;
+	return git_config_open_ondisk(cfg, file) < 0 ? git_fail("cannot open", file) : 0;
+}
+
+/* Removes our lines of URL i: our helper values, the empty ones, every useHttpPath. */
+static int take_out(git_config *cfg, const char *file, const struct vals *h, const struct vals *p,
+		    const char *nh, const char *np)
+{
+	int rc, dummy = 0;
+
+	rc = delete_ours(&dummy, cfg, h, nh, file);
+	/* libgit2 cannot match a pattern against a line without a value */
+	if (!rc && p->n && (p->has_null ? git_config_delete_entry(cfg, np) :
+					  git_config_delete_multivar(cfg, np, ".*")) < 0)
+		rc = git_fail("cannot write", file);
+	return rc;
+}
+
+/*
+ * URL i: when its section is not already [its other helpers, "", helper]
+ * with one true useHttpPath, placed last, our lines are taken out and
+ * written again. libgit2 appends a multivar value at the end of the file
+ * (into the last section when that is the same one), so they end up after
+ * everything else, in the canonical order. *rewritten gets bit i.
+ */
+static int configure_url(git_config *cfg, struct gz_gitcfg_result *r, unsigned i, const char *helper,
+			 unsigned *rewritten)
+{
+	char *nh = NULL, *np = NULL;
+	struct vals h, p;
+	struct url ours;
+	size_t k, nf = 0;
+	int rc, same_h, same_p, good = 0;
+
+	memset(&h, 0, sizeof(h));
+	memset(&p, 0, sizeof(p));
+	parse_url(&ours, urls[i]);
+	rc = names(&nh, &np, i);
+	if (!rc)
+		rc = read_vals(&h, cfg, nh, r->file);
+	if (!rc)
+		rc = read_vals(&p, cfg, np, r->file);
+	if (!rc && (h.has_null || (p.has_null && p.n > 1)))
+		rc = no_value(h.has_null ? nh : np, r->file);
+	if (!rc)
+		rc = placed_last(&good, cfg, &ours, nh, r->file);
+	if (rc)
+		goto done;
+	for (k = 0; k < h.n; k++)
+		if (*h.v[k] && !gz_gitcfg_is_ours(h.v[k]))
+			nf++;
+	r->others[i] = nf;
+	same_h = h.n == nf + 2 && !*h.v[nf] && !strcmp(h.v[nf + 1], helper);
+	for (k = 0; same_h && k < nf; k++)
+		same_h = *h.v[k] && !gz_gitcfg_is_ours(h.v[k]);
+	same_p = p.n == 1 && is_true(p.v[0]);
+	if (same_h && same_p && good)
+		goto done;
+	rc = take_out(cfg, r->file, &h, &p, nh, np);
+	if (!rc)
+		rc = append_value(cfg, nh, "", r->file);
+	if (!rc)
+		rc = append_value(cfg, nh, helper, r->file);
+	if (!rc)
+		rc = append_value(cfg, np, "true", r->file);
+	if (rc)
+		goto done;
+	*rewritten |= 1u << i;
+	r->changed[i] |= (same_h ? 0 : GZ_GITCFG_HELPER) | (same_p ? 0 : GZ_GITCFG_HTTPPATH) |
+			 (same_h && same_p ? GZ_GITCFG_MOVED : 0);
+done:
+	vals_release(&h);
+	vals_release(&p);
+	free(nh);
+	free(np);
+	return rc;
+}
+
+int gz_gitcfg_configure(struct gz_gitcfg_result *r, enum gz_gitcfg_level level, const char *helper)
+{
+	git_config *cfg = NULL;
+	struct filemode m;
+	char e1[512], e2[512];
+	unsigned i, rewritten = 0;
+	int rc, good = 1;
+
+	memset(r, 0, sizeof(*r));
+	if (!gz_gitcfg_is_ours(helper)) {
+		gz_error_set("not a git-credential-gitzen helper value");
+		return GZ_EINVALID;
+	}
+	rc = gz_gitcfg_path(&r->file, level);
+	if (rc)
+		return rc;
+	mode_before(&m, r->file);
+	rc = open_file(&cfg, r->file);
+	for (i = 0; !rc && i < GZ_GITCFG_NURLS; i++)
+		rc = configure_url(cfg, r, i, helper, &rewritten);
+	git_config_free(cfg);
+	cfg = NULL;
+	if (!rc && rewritten)
+		rc = drop_empty_headers(r->file, rewritten);
+	if (!rc && rewritten) {
+		int mrc = mode_after(&m, r->file, level);
+
+		rc = mrc ? mrc : open_file(&cfg, r->file);
+	}
+	/* a later entry we cannot get past (say, from an include at the end) */
+	for (i = 0; !rc && rewritten && i < GZ_GITCFG_NURLS; i++) {
+		char *nh = NULL, *np = NULL;
+		struct url ours;
+
+		parse_url(&ours, urls[i]);
+		rc = names(&nh, &np, i);
+		if (!rc)
+			rc = placed_last(&good, cfg, &ours, nh, r->file);
+		if (!rc && !good) {
+			gz_error_set("%s: a credential helper after gitzen's lines also applies to %s "
+				     "and would receive its PATs; remove it or move it before them",
+				     gz_esc(e1, sizeof(e1), r->file), gz_esc(e2, sizeof(e2), urls[i]));
+			rc = GZ_ERROR;
+		}
+		free(nh);
+		free(np);
+	}
+	git_config_free(cfg);
+	return rc;
+}
+
+static int unconfigure_url(git_config *cfg, struct gz_gitcfg_result *r, unsigned i)
+{
+	char *nh = NULL, *np = NULL;
+	struct vals h, p;
+	size_t k, nf = 0;
+	int rc, ours = 0, changed = 0;
+
+	memset(&h, 0, sizeof(h));
+	memset(&p, 0, sizeof(p));
+	rc = names(&nh, &np, i);
+	if (!rc)
+		rc = read_vals(&h, cfg, nh, r->file);
+	if (!rc)
+		rc = read_vals(&p, cfg, np, r->file);
+	if (!rc && h.has_null)
+		rc = no_value(nh, r->file);
+	if (rc)
+		goto done;
+	for (k = 0; k < h.n; k++) {
+		ours |= gz_gitcfg_is_ours(h.v[k]);
+		nf += *h.v[k] && !gz_gitcfg_is_ours(h.v[k]);
+	}
+	r->others[i] = nf;
+	/* useHttpPath first: should we be interrupted, the helper lines that
+	 * remain still mark the section as ours for the next run */
+	if (ours && p.has_null && p.n > 1) {
+		rc = no_value(np, r->file);
+		goto done;
+	}
+	if (ours && p.has_null) { /* a bare "useHttpPath", alone: true */
+		if (git_config_delete_entry(cfg, np) < 0) {
+			rc = git_fail("cannot write", r->file);
+			goto done;
+		}
+		r->changed[i] |= GZ_GITCFG_HTTPPATH;
+	} else if (ours) {
+		const char **del = p.n ? malloc(p.n * sizeof(*del)) : NULL;
+		size_t nd = 0;
+
+		if (p.n && !del) {
+			rc = oom();
+			goto done;
+		}
+		for (k = 0; k < p.n; k++)
+			if (is_true(p.v[k]))
+				del[nd++] = p.v[k];
+		rc = delete_values(cfg, np, del, nd, r->file);
+		free(del);
+		if (rc)
+			goto done;
+		if (nd)
+			r->changed[i] |= GZ_GITCFG_HTTPPATH;
+	}
+	rc = delete_ours(&changed, cfg, &h, nh, r->file);
+	if (!rc && changed)
+		r->changed[i] |= GZ_GITCFG_HELPER;
+done:
+	vals_release(&h);
+	vals_release(&p);
+	free(nh);
+	free(np);
+	return rc;
+}
+
+int gz_gitcfg_unconfigure(struct gz_gitcfg_result *r, enum gz_gitcfg_level level)
+{
+	git_config *cfg = NULL;
+	struct filemode m;
+	unsigned i, which = 0;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	rc = gz_gitcfg_path(&r->file, level);
+	if (rc)
+		return rc;
+	mode_before(&m, r->file);
+	if (!m.existed)
+		return 0;
+	rc = open_file(&cfg, r->file);
+	for (i = 0; !rc && i < GZ_GITCFG_NURLS; i++)
+		rc = unconfigure_url(cfg, r, i);
+	git_config_free(cfg);
+	for (i = 0; i < GZ_GITCFG_NURLS; i++)
+		if (r->changed[i])
+			which |= 1u << i;
+	if (which) {
+		int drc = drop_empty_headers(r->file, which);
+		int mrc = mode_after(&m, r->file, level);
+
+		rc = rc ? rc : drc ? drc : mrc;
+	}
+	return rc;
+}
+
+/* ---- what Git would do ------------------------------------------------------------------ */
+
+static const char *origin(git_config_level_t level)
+{
+	switch (level) {
+	case GIT_CONFIG_LEVEL_PROGRAMDATA:
+		return "programdata";
+	case GIT_CONFIG_LEVEL_SYSTEM:
+		return "system";
+	case GIT_CONFIG_LEVEL_XDG:
+		return "xdg";
+	case GIT_CONFIG_LEVEL_GLOBAL:
+		return "global";
+	case GIT_CONFIG_LEVEL_LOCAL:
+		return "local";
+	default:
+		return "app";
+	}
+}
+
+static int env_true(const char *name)
+{
+	const char *v = getenv(name);
+	int b;
+
+	return v && *v && git_config_parse_bool(&b, v) == 0 && b;
+}
+
+/* Git's configuration as Git reads it here: snapshot of the repository's
+ * (system, XDG, global, local) or, outside a repository, of the defaults. */
+static int open_all(git_config **snap)
+{
+	git_repository *repo = NULL;
+	git_config *live = NULL;
+	int rc = 0;
+
+	*snap = NULL;
+	if (git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) == 0) {
+		if (git_repository_config_snapshot(snap, repo) < 0)
+			rc = git_fail("cannot read Git's configuration", NULL);
+		git_repository_free(repo);
+		return rc;
+	}
+	if (git_config_open_default(&live) < 0 || git_config_snapshot(snap, live) < 0)
+		rc = git_fail("cannot read Git's configuration", NULL);
+	git_config_free(live);
+	return rc;
+}
+
+static int push_helper(struct gz_gitcfg_view *v, size_t *cap, const git_config_entry *e)
+{
+	struct gz_gitcfg_helper *h;
+
+	if (v->n == *cap) {
+		struct gz_gitcfg_helper *nh =
+			realloc(v->helpers, (*cap = *cap ? *cap * 2 : 8) * sizeof(*nh));
+
+		if (!nh)
+			return oom();
+		v->helpers = nh;
+	}
+	h = &v->helpers[v->n];
+	h->value = strdup(e->value);
+	if (!h->value)
+		return oom();
+	h->origin = origin(e->level);
+	h->ours = gz_gitcfg_is_ours(e->value);
+	v->n++;
+	return 0;
+}
+
+static void clear_helpers(struct gz_gitcfg_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->helpers[i].value);
+	v->n = 0;
+}
+
+int gz_gitcfg_view(struct gz_gitcfg_view *v, const char *url)
+{
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	struct url ours;
+	size_t cap = 0;
+	int nosystem = env_true("GIT_CONFIG_NOSYSTEM"), err = 0, rc;
+
+	memset(v, 0, sizeof(*v));
+	v->use_http_path = -1;
+	if (parse_url(&ours, url) < 0) {
+		gz_error_set("not a URL");
+		return GZ_EINVALID;
+	}
+	rc = open_all(&cfg);
+	if (rc)
+		return rc;
+	if (git_config_iterator_new(&it, cfg) < 0) {
+		rc = git_fail("cannot read Git's configuration", NULL);
+		goto done;
+	}
+	while (!rc && (err = git_config_next(&e, it)) == 0) {
+		int b;
+
+		if (nosystem &&
+		    (e->level == GIT_CONFIG_LEVEL_SYSTEM || e->level == GIT_CONFIG_LEVEL_PROGRAMDATA))
+			continue;
+		if (applies(e->name, "helper", &ours)) {
+			if (!e->value) {
+				if (!v->invalid) {
+					v->invalid = strdup(e->name);
+					v->invalid_origin = origin(e->level);
+					rc = v->invalid ? 0 : oom();
+				}
+			} else if (!*e->value) {
+				clear_helpers(v);
+				v->reset = 1;
+			} else {
+				rc = push_helper(v, &cap, e);
+			}
+		} else if (applies(e->name, "usehttppath", &ours)) {
+			if (!e->value || git_config_parse_bool(&b, e->value) == 0)
+				v->use_http_path = !e->value || b;
+		}
+	}
+	if (!rc && err != GIT_ITEROVER)
+		rc = git_fail("cannot read Git's configuration", NULL);
+done:
+	git_config_iterator_free(it);
+	git_config_free(cfg);
+	return rc;
+}
+
+void gz_gitcfg_view_release(struct gz_gitcfg_view *v)
+{
+	if (!v)
+		return;
+	clear_helpers(v);
+	free(v->helpers);
+	free(v->invalid);
+	memset(v, 0, sizeof(*v));
+	v->use_http_path = -1;
+}

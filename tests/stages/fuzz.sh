@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# CI stage: every libFuzzer target (clang, ASan + UBSan) for a bounded time over its committed
+# seed corpus; any finding fails. GITZEN_FUZZ_SECONDS (default 20) per target.
+#   tests/stages/fuzz.sh SOURCE_DIR BUILD_DIR
+set -euo pipefail
+src=$1 build=$2
+CC=clang cmake -S "$src" -B "$build" -DGITZEN_FUZZ=ON -DGITZEN_TESTS=ON -DGITZEN_CI_STAGES=OFF \
+  -DGITZEN_FUZZ_SECONDS="${GITZEN_FUZZ_SECONDS:-20}" >/dev/null
+cmake --build "$build" -j2 >/dev/null
+ctest --test-dir "$build" -L fuzz --output-on-failure
