@@ -108,11 +108,19 @@ int gz_store_check(struct gz_store *s)
 	return check_stat(&st, s->dir, 1);
 }
 
-static int64_t get_int(const cJSON *o, const char *key)
+/* A time in seconds: absent is 0; anything but a number in [0, 2^53] is
+ * damage (*bad is set), never a cast of an out-of-range double. */
+static int64_t get_int(const cJSON *o, const char *key, int *bad)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
-	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= 9007199254740992.0)) {
+		*bad = 1;
+		return 0;
+	}
+	return (int64_t)v->valuedouble;
 }
 
 static void get_status(char out[GZ_STATUS_BUF], const cJSON *o, const char *key)
@@ -129,6 +137,7 @@ static const char *from_json(struct gz_entry *e, cJSON *root, const char *org)
 {
 	const cJSON *v, *h;
 	unsigned i;
+	int bad = 0;
 
 	if (!cJSON_IsObject(root))
 		return "not a JSON object";
@@ -150,10 +159,10 @@ static const char *from_json(struct gz_entry *e, cJSON *root, const char *org)
 		e->user = strdup(v->valuestring);
 	if (!e->pat || (cJSON_IsString(v) && v->valuestring[0] && !e->user))
 		return "out of memory";
-	e->expires = get_int(root, "expires");
-	e->added = get_int(root, "added");
-	e->validated = get_int(root, "validated");
-	e->rejected = get_int(root, "rejected");
+	e->expires = get_int(root, "expires", &bad);
+	e->added = get_int(root, "added", &bad);
+	e->validated = get_int(root, "validated", &bad);
+	e->rejected = get_int(root, "rejected", &bad);
 	get_status(e->status, root, "status");
 	v = cJSON_GetObjectItemCaseSensitive(root, "scopes");
 	for (i = 0; cJSON_IsObject(v) && i < GZ_SCOPE_COUNT; i++) {
@@ -173,12 +182,12 @@ static const char *from_json(struct gz_entry *e, cJSON *root, const char *org)
 		if (e->nhist == GZ_HIST_MAX || !cJSON_IsObject(h))
 			break;
 		x = &e->hist[e->nhist++];
-		x->added = get_int(h, "added");
-		x->replaced = get_int(h, "replaced");
-		x->validated = get_int(h, "validated");
+		x->added = get_int(h, "added", &bad);
+		x->replaced = get_int(h, "replaced", &bad);
+		x->validated = get_int(h, "validated", &bad);
 		get_status(x->status, h, "status");
 	}
-	return NULL;
+	return bad ? "a time that is not a number of seconds" : NULL;
 }
 
 static void wipe_json_pat(cJSON *root)

@@ -215,6 +215,22 @@ static void store__wrong_types_are_damage_not_a_crash(void **state)
 	free(p);
 }
 
+static void store__out_of_range_times_are_damage(void **state)
+{
+	struct fixture *f = *state;
+	struct gz_entry e;
+	char *p = file_of(f, "contoso");
+
+	put(f, "contoso", PAT1);
+	write_file(p, "{\"version\":1,\"org\":\"contoso\",\"pat\":\"" PAT1 "\",\"expires\":1e999}");
+	assert_int_equal(gz_store_load(&e, &f->st, "contoso"), GZ_EINVALID);
+	write_file(p, "{\"version\":1,\"org\":\"contoso\",\"pat\":\"" PAT1 "\",\"history\":[{\"added\":-1e300}]}");
+	assert_int_equal(gz_store_load(&e, &f->st, "contoso"), GZ_EINVALID);
+	write_file(p, "{\"version\":1,\"org\":\"contoso\",\"pat\":\"" PAT1 "\",\"expires\":\"soon\"}");
+	assert_int_equal(gz_store_load(&e, &f->st, "contoso"), GZ_EINVALID);
+	free(p);
+}
+
 static void store__newer_format_asks_for_an_upgrade(void **state)
 {
 	struct fixture *f = *state;
@@ -320,6 +336,7 @@ int main(void)
 		T(store__symlinked_entry_is_refused),
 		T(store__damaged_entry_is_reported_and_kept),
 		T(store__wrong_types_are_damage_not_a_crash),
+		T(store__out_of_range_times_are_damage),
 		T(store__newer_format_asks_for_an_upgrade),
 		T(store__entry_of_another_org_is_refused),
 		T(store__oversized_file_is_refused),
