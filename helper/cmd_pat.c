@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE
 #include "../src/err.h"
+#include "../src/gitcfg.h"
 #include "../src/http.h"
 #include "../src/netcfg.h"
 #include "../src/org.h"
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- shared ---------------------------------------------------------- */
 
@@ -245,17 +247,34 @@ static int store_pat(struct gz_store *st, const char *org, char *pat, int64_t ex
 	return rc;
 }
 
-static int first_run_hint(void)
+/* 1 when Git asks git-credential-gitzen first for dev.azure.com */
+static int git_uses_gitzen(void)
 {
-	struct gz_store st = GZ_STORE_INIT;
-	char **orgs = NULL;
-	size_t n = 0;
+	struct gz_gitcfg_view v = GZ_GITCFG_VIEW_INIT;
+	int ours = 0;
 
-	if (gz_store_init(&st) == 0 && gz_store_list(&orgs, &n, &st) == 0 && n == 0)
-		printf("First PAT: after this, run `git gitzen configure` so Git uses it, if you have not yet.\n");
-	gz_store_list_free(orgs, n);
-	gz_store_release(&st);
-	return 0;
+	if (gz_gitcfg_view(&v, gz_gitcfg_url(0)) == 0 && v.n)
+		ours = v.helpers[0].ours;
+	gz_gitcfg_view_release(&v);
+	return ours;
+}
+
+static void first_run_hint(void)
+{
+	if (!git_uses_gitzen())
+		fprintf(stderr, "Git does not ask gitzen for dev.azure.com yet: after this, run `git gitzen configure`.\n");
+}
+
+/* Progress while the probes come back, on a terminal only. */
+static void on_scope(void *ctx, unsigned scope, int present)
+{
+	const struct gz_scope *s = gz_scope_get(scope);
+	char label[96];
+
+	(void)ctx;
+	scope_label(label, sizeof(label), s);
+	fprintf(stderr, "  %s%s%s %s\n", gz_ui_color(stderr, present ? GZ_GREEN : GZ_RED),
+		present ? "present" : "MISSING", gz_ui_color(stderr, GZ_RESET), label);
 }
 
 int cmd_add(int argc, char **argv)
@@ -304,7 +323,7 @@ int cmd_add(int argc, char **argv)
 		if (rc)
 			goto done;
 		fprintf(stderr, "Checking the PAT with Azure DevOps (%s)...\n", org);
-		if (gz_validate_run(&r, h, org, pat)) {
+		if (gz_validate_run_progress(&r, h, org, pat, isatty(2) ? on_scope : NULL, NULL)) {
 			gz_ui_error("%s", gz_error_last());
 			rc = GZ_EXIT_USAGE;
 			goto done;

@@ -68,8 +68,9 @@ static void usage(FILE *fp)
 	      "Git-Zen needs. Git fetches through git-credential-gitzen; this manages it.\n\n",
 	      fp);
 	for (i = 0; i < NCMDS; i++)
-		fprintf(fp, "  %-12s %s\n  %-12s   git gitzen %s %s\n", commands[i].name,
-			commands[i].summary, "", commands[i].name, commands[i].args);
+		fprintf(fp, "  %-12s %s\n  %-12s   git gitzen %s%s%s\n", commands[i].name,
+			commands[i].summary, "", commands[i].name, *commands[i].args ? " " : "",
+			commands[i].args);
 	fputs("\nGet started:\n"
 	      "  git gitzen configure          # Git asks git-credential-gitzen for dev.azure.com\n"
 	      "  git gitzen add <org>          # paste the PAT; its scopes are checked\n"

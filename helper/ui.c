@@ -186,7 +186,9 @@ char *gz_ui_read_pat(int from_stdin, const char *prompt)
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	quiet.c_lflag |= ICANON;
-	if (write(fd, prompt, strlen(prompt)) < 0 || tcsetattr(fd, TCSAFLUSH, &quiet) < 0) {
+	/* echo off first, then the prompt: nothing typed after the prompt is echoed or lost */
+	if (tcsetattr(fd, TCSAFLUSH, &quiet) < 0 || write(fd, prompt, strlen(prompt)) < 0) {
+		tcsetattr(fd, TCSAFLUSH, &old);
 		close(fd);
 		gz_ui_error("cannot switch off echo on the terminal; use --pat-stdin");
 		return NULL;

@@ -305,8 +305,16 @@ static void xfer_done(struct gz_http *h, struct xfer *x, CURLcode code)
 	}
 }
 
-/* One round: runs the requests whose index is set in todo. */
-static int run_round(struct gz_http *h, struct gz_http_req *reqs, size_t n, const char *todo)
+static int retryable(const struct gz_http_req *r)
+{
+	return r->status == 0 || r->status == 429 || r->status >= 500;
+}
+
+/* One round: runs the requests whose index is set in todo. A request whose
+ * answer is final (not retryable, or the last round) is reported to its
+ * on_done callback as soon as it is in, and marked in done. */
+static int run_round(struct gz_http *h, struct gz_http_req *reqs, size_t n, const char *todo,
+		     char *done, int last)
 {
 	struct xfer *xs = calloc(n, sizeof(*xs));
 	int running = 0, rc = 0;
@@ -342,6 +350,10 @@ static int run_round(struct gz_http *h, struct gz_http_req *reqs, size_t n, cons
 			xfer_done(h, x, m->data.result);
 			curl_multi_remove_handle(h->multi, x->easy);
 			xfer_release(x);
+			if ((last || !retryable(x->req)) && x->req->on_done) {
+				done[x->req - reqs] = 1;
+				x->req->on_done(x->req, x->req->done_ctx);
+			}
 		}
 		if (running && curl_multi_poll(h->multi, NULL, 0, 1000, NULL) != CURLM_OK)
 			break;
@@ -368,12 +380,14 @@ static void pause_s(long s)
 
 int gz_http_run(struct gz_http *h, struct gz_http_req *reqs, size_t n)
 {
-	char *todo = malloc(n ? n : 1);
+	char *todo = malloc(n ? n : 1), *done = calloc(n ? n : 1, 1);
 	long waited = 0;
 	int round, rc = 0;
 	size_t i;
 
-	if (!todo) {
+	if (!todo || !done) {
+		free(todo);
+		free(done);
 		gz_error_set("out of memory");
 		return GZ_ERROR;
 	}
@@ -386,7 +400,7 @@ int gz_http_run(struct gz_http *h, struct gz_http_req *reqs, size_t n)
 		long wait = 0;
 		size_t again = 0;
 
-		if (run_round(h, reqs, n, todo)) {
+		if (run_round(h, reqs, n, todo, done, round + 1 == GZ_HTTP_ATTEMPTS)) {
 			rc = GZ_ERROR;
 			break;
 		}
@@ -419,7 +433,11 @@ int gz_http_run(struct gz_http *h, struct gz_http_req *reqs, size_t n)
 		pause_s(wait);
 		waited += wait;
 	}
+	for (i = 0; i < n; i++)
+		if (!done[i] && reqs[i].on_done)
+			reqs[i].on_done(&reqs[i], reqs[i].done_ctx);
 	free(todo);
+	free(done);
 	if (rc)
 		return rc;
 	for (i = 0; i < n; i++)

@@ -32,6 +32,10 @@ struct gz_http_req {
 	const char *content_type; /* of body */
 	const char *pat;          /* secret, sent as Basic auth; NULL: anonymous */
 
+	/* called when the request's final answer is in (after retries); may be NULL */
+	void (*on_done)(struct gz_http_req *r, void *ctx);
+	void *done_ctx;
+
 	/* response: owned by the request, freed by gz_http_req_release */
 	long status; /* 0: no HTTP answer (see error) */
 	char *resp;  /* NUL-terminated body (may contain NULs; see resp_len) */

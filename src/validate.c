@@ -135,8 +135,32 @@ static int safe_id(const char *id)
 
 enum { P_WORK, P_CODE, P_IDENTITY, P_PROJECT, P_SE_QUERY, P_SE_READ, NPROBES };
 
+struct progress {
+	gz_validate_progress_fn fn;
+	void *ctx;
+	struct gz_http_req *probes;
+};
+
+static int is_rejection(const struct gz_http_req *q);
+
+static void probe_done(struct gz_http_req *q, void *ctx)
+{
+	struct progress *p = ctx;
+	unsigned i = (unsigned)(q - p->probes);
+
+	if (i < GZ_SCOPE_COUNT && q->status && q->status != 429 && q->status < 500)
+		p->fn(p->ctx, i, !is_rejection(q));
+}
+
 int gz_validate_run(struct gz_report *r, struct gz_http *h, const char *org, const char *pat)
 {
+	return gz_validate_run_progress(r, h, org, pat, NULL, NULL);
+}
+
+int gz_validate_run_progress(struct gz_report *r, struct gz_http *h, const char *org,
+			     const char *pat, gz_validate_progress_fn progress, void *pctx)
+{
+	struct progress prog = { progress, pctx, NULL };
 	struct gz_http_req conn, probes[NPROBES];
 	char *user_id = NULL, *urls[NPROBES + 1];
 	unsigned unclear = 0, i;
@@ -174,9 +198,14 @@ int gz_validate_run(struct gz_report *r, struct gz_http *h, const char *org, con
 		rc = GZ_ERROR;
 		goto done;
 	}
+	prog.probes = probes;
 	for (i = 0; i < NPROBES; i++) {
 		probes[i].url = urls[i];
 		probes[i].pat = pat;
+		if (progress) {
+			probes[i].on_done = probe_done;
+			probes[i].done_ctx = &prog;
+		}
 	}
 	probes[P_WORK].method = "PATCH";
 	probes[P_WORK].body = "[]";

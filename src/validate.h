@@ -45,6 +45,12 @@ const char *gz_vstatus_name(enum gz_vstatus s);
  * report was produced (whatever it says), GZ_ERROR on local failure. */
 int gz_validate_run(struct gz_report *r, struct gz_http *h, const char *org, const char *pat);
 
+/* The same, calling progress (when not NULL) as each scope's answer comes
+ * back, in the order they arrive. */
+typedef void (*gz_validate_progress_fn)(void *ctx, unsigned scope, int present);
+int gz_validate_run_progress(struct gz_report *r, struct gz_http *h, const char *org,
+			     const char *pat, gz_validate_progress_fn progress, void *ctx);
+
 /* Records the result in the entry (status, scopes, user, time). An
  * unreachable report leaves the previous scope results as they were. */
 void gz_report_apply(struct gz_entry *e, const struct gz_report *r);
