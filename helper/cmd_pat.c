@@ -385,7 +385,7 @@ int cmd_list(int argc, char **argv)
 {
 	struct gz_store st = GZ_STORE_INIT;
 	char **orgs = NULL;
-	size_t n = 0, i;
+	size_t n = 0, i, shown = 0;
 	int json = 0, rc = GZ_EXIT_OK, k;
 	int64_t now = gz_when_now();
 
@@ -429,7 +429,7 @@ int cmd_list(int argc, char **argv)
 			missing_ids(miss, sizeof(miss), &e, 1);
 			snprintf(expj, sizeof(expj), "\"%s\"", exp);
 			snprintf(valj, sizeof(valj), "\"%s\"", val);
-			printf("%s{\"org\":\"%s\",\"user\":", i ? "," : "", e.org);
+			printf("%s{\"org\":\"%s\",\"user\":", shown++ ? "," : "", e.org);
 			gz_ui_json_str(stdout, e.user);
 			printf(",\"status\":\"%s\",\"expires\":%s,\"validated\":%s,\"missing\":[%s]}",
 			       state, e.expires ? expj : "null", e.validated ? valj : "null", miss);

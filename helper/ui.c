@@ -64,22 +64,35 @@ const char *gz_ui_esc(const char *s)
 
 void gz_ui_json_str(FILE *fp, const char *s)
 {
+	size_t len;
+
 	if (!s) {
 		fputs("null", fp);
 		return;
 	}
+	len = strlen(s);
 	fputc('"', fp);
-	for (; *s; s++) {
+	while (*s) {
 		unsigned char c = (unsigned char)*s;
+		unsigned cp = 0;
+		size_t n;
 
-		if (c == '"' || c == '\\')
+		if (c == '"' || c == '\\') {
 			fprintf(fp, "\\%c", c);
-		else if (c == '\n')
+			n = 1;
+		} else if (c == '\n') {
 			fputs("\\n", fp);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(fp, "\\u%04x", c);
-		else
-			fputc(c, fp);
+			n = 1;
+		} else if (!(n = gz_esc_utf8(&cp, s, len))) {
+			fputs("\\ufffd", fp); /* not UTF-8: JSON text must be */
+			n = 1;
+		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+			fprintf(fp, "\\u%04x", cp);
+		} else {
+			fwrite(s, 1, n, fp);
+		}
+		s += n;
+		len -= n;
 	}
 	fputc('"', fp);
 }
@@ -161,6 +174,44 @@ static char *read_line(int fd)
 	return buf;
 }
 
+/* While echo is off, a signal that ends or stops the process first puts
+ * the terminal back as it was. */
+static volatile sig_atomic_t tty_fd = -1;
+static struct termios tty_saved;
+static const int tty_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
+static struct sigaction tty_old[5];
+
+static void tty_restore_and_reraise(int sig)
+{
+	if (tty_fd >= 0)
+		tcsetattr(tty_fd, TCSAFLUSH, &tty_saved);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void tty_guard(int fd, const struct termios *saved)
+{
+	struct sigaction sa;
+	size_t i;
+
+	tty_saved = *saved;
+	tty_fd = fd;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = tty_restore_and_reraise;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(tty_signals) / sizeof(tty_signals[0]); i++)
+		sigaction(tty_signals[i], &sa, &tty_old[i]);
+}
+
+static void tty_unguard(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(tty_signals) / sizeof(tty_signals[0]); i++)
+		sigaction(tty_signals[i], &tty_old[i], NULL);
+	tty_fd = -1;
+}
+
 char *gz_ui_read_pat(int from_stdin, const char *prompt)
 {
 	struct termios old, quiet;
@@ -187,14 +238,17 @@ char *gz_ui_read_pat(int from_stdin, const char *prompt)
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	quiet.c_lflag |= ICANON;
 	/* echo off first, then the prompt: nothing typed after the prompt is echoed or lost */
+	tty_guard(fd, &old);
 	if (tcsetattr(fd, TCSAFLUSH, &quiet) < 0 || write(fd, prompt, strlen(prompt)) < 0) {
 		tcsetattr(fd, TCSAFLUSH, &old);
+		tty_unguard();
 		close(fd);
 		gz_ui_error("cannot switch off echo on the terminal; use --pat-stdin");
 		return NULL;
 	}
 	pat = read_line(fd);
 	tcsetattr(fd, TCSAFLUSH, &old);
+	tty_unguard();
 	if (write(fd, "\n", 1) < 0) {
 		/* the newline is cosmetic */
 	}

@@ -78,6 +78,7 @@ static void reset_response(struct gz_http_req *r)
 	r->status = 0;
 	r->retry_after = -1;
 	r->has_userdata = 0;
+	r->too_large = 0;
 	r->error[0] = '\0';
 }
 
@@ -287,9 +288,10 @@ static void xfer_done(struct gz_http *h, struct xfer *x, CURLcode code)
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(x->easy, CURLINFO_NUM_CONNECTS, &conns);
 	h->connections += conns;
-	if (x->overflow) {
-		snprintf(r->error, sizeof(r->error), "the answer was larger than %d bytes",
-			 GZ_HTTP_BODY_MAX);
+	if (x->overflow || code == CURLE_FILESIZE_EXCEEDED) {
+		snprintf(r->error, sizeof(r->error), "the answer was larger than %d MiB; refused",
+			 GZ_HTTP_BODY_MAX / (1024 * 1024));
+		r->too_large = 1;
 		status = 0;
 	} else if (code != CURLE_OK) {
 		snprintf(r->error, sizeof(r->error), "%s",
@@ -307,7 +309,7 @@ static void xfer_done(struct gz_http *h, struct xfer *x, CURLcode code)
 
 static int retryable(const struct gz_http_req *r)
 {
-	return r->status == 0 || r->status == 429 || r->status >= 500;
+	return (r->status == 0 && !r->too_large) || r->status == 429 || r->status >= 500;
 }
 
 /* One round: runs the requests whose index is set in todo. A request whose
@@ -411,12 +413,12 @@ int gz_http_run(struct gz_http *h, struct gz_http_req *reqs, size_t n)
 			long w;
 
 			todo[i] = 0;
+			if (!retryable(r))
+				continue;
 			if (r->status == 429)
 				w = r->retry_after >= 0 ? r->retry_after : 1;
-			else if (r->status == 0 || r->status >= 500)
-				w = 1L << round; /* 1 s, then 2 s */
 			else
-				continue;
+				w = 1L << round; /* 1 s, then 2 s */
 			if (r->status == 429 && waited + w > h->cfg.max_retry_wait_s)
 				continue; /* too long: report the 429 */
 			todo[i] = 1;

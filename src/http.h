@@ -45,6 +45,7 @@ struct gz_http_req {
 	int has_userdata;    /* X-VSS-UserData present: the call was authenticated */
 	char *service_error; /* X-TFS-ServiceError, URL-decoded, or NULL */
 	char error[256];     /* transport failure, "" otherwise */
+	int too_large;       /* the answer exceeded GZ_HTTP_BODY_MAX (not retried) */
 	int attempts;
 };
 

@@ -76,8 +76,8 @@ static int check_stat(const struct stat *st, const char *path, int want_dir)
 		return GZ_EUNSAFE;
 	}
 	if (st->st_uid != geteuid()) {
-		gz_error_set("%s is owned by uid %u, not by you; gitzen will not use it",
-			     gz_esc(e, sizeof(e), path), (unsigned)st->st_uid);
+		gz_error_set("%s is owned by uid %u, not by you; gitzen will not use it: move it aside, or run: chown %u %s",
+			     gz_esc(e, sizeof(e), path), (unsigned)st->st_uid, (unsigned)geteuid(), e);
 		return GZ_EUNSAFE;
 	}
 	if (st->st_mode & 077) {
@@ -200,10 +200,18 @@ static void wipe_json_pat(cJSON *root)
 
 int gz_store_parse(struct gz_entry *e, const char *buf, size_t len, const char *org)
 {
-	cJSON *root = cJSON_ParseWithLength(buf, len);
-	const char *why;
+	const char *end = NULL, *why;
+	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
 
 	memset(e, 0, sizeof(*e));
+	/* only white space may follow the object */
+	while (root && end && end < buf + len && (*end == ' ' || *end == '\n' || *end == '\t' || *end == '\r'))
+		end++;
+	if (root && end != buf + len) {
+		wipe_json_pat(root);
+		cJSON_Delete(root);
+		root = NULL;
+	}
 	why = root ? from_json(e, root, org) : "not valid JSON";
 	if (root) {
 		wipe_json_pat(root);
@@ -370,6 +378,27 @@ done:
 	return rc;
 }
 
+/* Temporary files of a writer that was killed between mkstemp and rename.
+ * Only the lock holder writes org's temporary files, so under the lock any
+ * that exist are stale; they hold a PAT, so they go. */
+static void remove_stale_temps(const struct gz_store *s, const char *org)
+{
+	size_t olen = strlen(org);
+	struct dirent *de;
+	DIR *d = opendir(s->dir);
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		const char *n = de->d_name;
+
+		if (n[0] == '.' && !strncmp(n + 1, org, olen) && !strncmp(n + 1 + olen, ".json.", 6) &&
+		    strlen(n + 1 + olen + 6) == 6)
+			unlinkat(dirfd(d), n, 0);
+	}
+	closedir(d);
+}
+
 int gz_store_lock(int *fd, struct gz_store *s, const char *org)
 {
 	char *path = NULL;
@@ -501,6 +530,7 @@ int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 		gz_error_set("out of memory");
 		goto done;
 	}
+	remove_stale_temps(s, e->org);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		gz_error_set("cannot create a file in %s: %s", gz_esc(esc, sizeof(esc), s->dir),

@@ -80,7 +80,9 @@ int gz_store_parse(struct gz_entry *e, const char *buf, size_t len, const char *
 int gz_store_lock(int *fd, struct gz_store *s, const char *org);
 void gz_store_unlock(int fd);
 
-/* Atomically replaces e->org's entry. The caller holds the lock. */
+/* Atomically replaces e->org's entry. The caller holds the lock. Temporary
+ * files left by a writer of this organisation that was killed are removed
+ * first (they may hold a PAT). */
 int gz_store_save(struct gz_store *s, const struct gz_entry *e);
 
 /* Removes org's entry (GZ_ENOTFOUND if none). The caller holds the lock. */

@@ -82,7 +82,8 @@ static int read_connection(struct gz_report *r, const struct gz_http_req *q, cha
 
 	if (!q->status) {
 		r->status = GZ_VSTATUS_UNREACHABLE;
-		set_detail(r, "could not reach dev.azure.com: %s", q->error);
+		set_detail(r, q->too_large ? "dev.azure.com answered connectionData with %s" :
+					     "could not reach dev.azure.com: %s", q->error);
 		return 0;
 	}
 	if (q->status == 200 && !gz_ado_is_html(q->ctype, q->resp, q->resp_len)) {
