@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: `git-credential-gitzen get` with 1,000 organisations stored, next to
-# `git credential-store get` with a 1,000-line credentials file, interleaved in one run.
+# `git credential-store get` with a 1,000-line credentials file, interleaved in one run; and the
+# helper with 1 and with 10,000 organisations, to show `get` does not grow with the store.
 # Usage: bench/get.sh [BUILD_DIR] [RUNS]     (not a test: it prints figures, it never fails on them)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,7 +34,23 @@ printf 'protocol=https\nhost=dev.azure.com\npath=org0500\n' >"$tmp/req-store"
 git -c credential.useHttpPath=true credential-store --file "$tmp/git-credentials" get <"$tmp/req-store" |
   grep -q '^password=' || { echo "credential-store get failed" >&2; exit 1; }
 
+# Stores of 1 and of 10,000 organisations, next to the 1,000 above
+mkdir -p "$tmp/one/gitzen" "$tmp/many/gitzen"
+chmod 700 "$tmp/one" "$tmp/many" "$tmp/one/gitzen" "$tmp/many/gitzen"
+cp "$XDG_CONFIG_HOME/gitzen/org0500.json" "$tmp/one/gitzen/"
+for f in "$XDG_CONFIG_HOME"/gitzen/org*.json; do
+  b=$(basename "$f" .json)
+  for k in 0 1 2 3 4 5 6 7 8 9; do
+    sed "s/\"$b\"/\"$b$k\"/" "$f" >"$tmp/many/gitzen/$b$k.json"
+  done
+done
+cp "$XDG_CONFIG_HOME/gitzen/org0500.json" "$tmp/many/gitzen/"
+chmod 600 "$tmp"/one/gitzen/* "$tmp"/many/gitzen/*
+echo "gitzen stores for the growth check: 1 and $(ls "$tmp/many/gitzen" | grep -c '\.json$') organisations"
+
 echo "git $(git --version | cut -d' ' -f3); $runs runs each; $(nproc) CPUs"
 "$tmp/interleave" "$runs" \
-  "git-credential-gitzen get" "$tmp/req-gitzen" "$bin/git-credential-gitzen" get --- \
-  "git credential-store get" "$tmp/req-store" git credential-store --file "$tmp/git-credentials" get
+  "gitzen get (1 org)" "$tmp/req-gitzen" "XDG_CONFIG_HOME=$tmp/one" "$bin/git-credential-gitzen" get --- \
+  "gitzen get (10,001 orgs)" "$tmp/req-gitzen" "XDG_CONFIG_HOME=$tmp/many" "$bin/git-credential-gitzen" get --- \
+  "gitzen get (1,000 orgs)" "$tmp/req-gitzen" "$bin/git-credential-gitzen" get --- \
+  "credential-store get (1,000 lines)" "$tmp/req-store" git credential-store --file "$tmp/git-credentials" get

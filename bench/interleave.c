@@ -2,8 +2,10 @@
  * interleave: times commands side by side, one run of each in turn, so that
  * whatever else the machine does affects them alike.
  *
- *   interleave N LABEL STDIN-FILE CMD [ARG...] --- LABEL STDIN-FILE CMD [ARG...] [--- ...]
+ *   interleave N LABEL STDIN-FILE [NAME=VALUE...] CMD [ARG...] --- LABEL STDIN-FILE ... [--- ...]
  *
+ * NAME=VALUE words before CMD are added to that command's environment
+ * (without running env(1), which would add a process to the measurement).
  * Each run is posix_spawn + wait with stdin from STDIN-FILE and stdout and
  * stderr to /dev/null; a run that exits non-zero aborts the benchmark.
  * Prints median, p10, p90 and mean per command in microseconds, and each
@@ -25,6 +27,7 @@ struct cmd {
 	const char *label;
 	const char *input;
 	char **argv;
+	char **envp;
 	double *us;
 };
 
@@ -49,7 +52,7 @@ static double run_once(const struct cmd *c)
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, 1, 2);
 	t0 = now_us();
-	if (posix_spawnp(&pid, c->argv[0], &fa, NULL, c->argv, environ)) {
+	if (posix_spawnp(&pid, c->argv[0], &fa, NULL, c->argv, c->envp)) {
 		perror("posix_spawn");
 		exit(2);
 	}
@@ -89,6 +92,20 @@ int main(int argc, char **argv)
 		c->label = argv[i];
 		c->input = argv[i + 1];
 		c->argv = &argv[i + 2];
+		c->envp = environ;
+		while (*c->argv && strchr(*c->argv, '=') && **c->argv != '-') {
+			size_t ne = 0, j;
+			char **env;
+
+			while (environ[ne])
+				ne++;
+			env = calloc(ne + 2, sizeof(char *));
+			env[0] = *c->argv;
+			for (j = 0; j < ne; j++)
+				env[j + 1] = c->envp[j];
+			c->envp = env;
+			c->argv++;
+		}
 		for (k = i + 2; k < argc && strcmp(argv[k], "---"); k++)
 			;
 		argv[k < argc ? k : argc] = NULL;
