@@ -37,8 +37,7 @@ static const char usage[] =
 	"Environment: GITZEN_TRACE=1 (stderr) or =/path traces decisions, secrets redacted.\n"
 	"State: ${XDG_CONFIG_HOME:-$HOME/.config}/gitzen/ (0700), one file per organisation.\n";
 
-/* stdio buffers that see the PAT, wiped before exit */
-static char in_buf[8192];
+/* the stdio buffer that sees the PAT, wiped before exit */
 static char out_buf[8192];
 
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -248,10 +247,9 @@ int main(int argc, char **argv)
 	if (strcmp(action, "get") && strcmp(action, "store") && strcmp(action, "erase"))
 		return 0; /* Git's protocol: unknown actions are ignored */
 
-	setvbuf(stdin, in_buf, _IOFBF, sizeof(in_buf));
 	setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
 	gz_trace_init("git-credential-gitzen");
-	if (gz_cred_read(&c, stdin)) {
+	if (gz_cred_read(&c, 0)) {
 		gz_trace("%s: request ignored: %s", action, gz_error_last());
 		goto done;
 	}
@@ -274,7 +272,6 @@ int main(int argc, char **argv)
 		do_erase(&st, &c, org);
 done:
 	fflush(stdout);
-	gz_secret_wipe(in_buf, sizeof(in_buf));
 	gz_secret_wipe(out_buf, sizeof(out_buf));
 	gz_store_release(&st);
 	gz_cred_release(&c);

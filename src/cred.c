@@ -1,6 +1,7 @@
 #define _DEFAULT_SOURCE
 #include "cred.h"
 #include "err.h"
+#include "fileio.h"
 #include "secret.h"
 
 #include <stdlib.h>
@@ -150,48 +151,22 @@ done:
 	return rc;
 }
 
-int gz_cred_read(struct gz_cred *c, FILE *fp)
+int gz_cred_read(struct gz_cred *c, int fd)
 {
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-	int rc;
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = gz_fileio_read_fd(&buf, &len, fd, GZ_CRED_TOTAL_MAX);
 
-	if (!buf) {
-		gz_error_set("out of memory");
-		return GZ_ERROR;
+	if (rc == GZ_EINVALID)
+		gz_error_set("request too large");
+	else if (rc)
+		gz_error_set("cannot read the request");
+	else
+		rc = gz_cred_parse(c, buf, len);
+	if (buf) {
+		explicit_bzero(buf, len);
+		free(buf);
 	}
-	for (;;) {
-		size_t n;
-
-		if (len == cap) {
-			char *nb;
-
-			if (cap > GZ_CRED_TOTAL_MAX) {
-				gz_error_set("request too large");
-				rc = GZ_EINVALID;
-				goto done;
-			}
-			nb = malloc(cap * 2);
-			if (!nb) {
-				gz_error_set("out of memory");
-				rc = GZ_ERROR;
-				goto done;
-			}
-			memcpy(nb, buf, len);
-			explicit_bzero(buf, len);
-			free(buf);
-			buf = nb;
-			cap *= 2;
-		}
-		n = fread(buf + len, 1, cap - len, fp);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	rc = gz_cred_parse(c, buf, len);
-done:
-	explicit_bzero(buf, len);
-	free(buf);
 	return rc;
 }
 

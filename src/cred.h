@@ -1,7 +1,7 @@
 #ifndef GZ_CRED_H
 #define GZ_CRED_H
 
-#include <stdio.h>
+#include <stddef.h>
 
 /*
  * Git's credential-helper request (see gitcredentials(7)).
@@ -38,8 +38,8 @@ struct gz_cred {
  * never containing a value). On failure c is left released. */
 int gz_cred_parse(struct gz_cred *c, const char *buf, size_t len);
 
-/* Reads the whole request from fp (bounded) and parses it. */
-int gz_cred_read(struct gz_cred *c, FILE *fp);
+/* Reads the whole request from fd (bounded) and parses it. */
+int gz_cred_read(struct gz_cred *c, int fd);
 
 void gz_cred_release(struct gz_cred *c);
 

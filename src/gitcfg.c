@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "gitcfg.h"
+#include "fileio.h"
 #include "err.h"
 #include "esc.h"
 
@@ -630,69 +631,21 @@ static int placed_last(int *good, git_config *cfg, const struct url *ours, const
 
 /* ---- the file itself: mode, and section headers left empty ------------------------------ */
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static int read_file(char **out, size_t *outlen, const char *path)
 {
 	char e[512];
-	struct stat st;
-	char *buf = NULL;
-	size_t len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 
 	*out = NULL;
 	*outlen = 0;
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		gz_error_set("cannot read %s: %s", gz_esc(e, sizeof(e), path), strerror(errno));
-		rc = GZ_ERROR;
-		goto done;
-	}
-	if (st.st_size > CONFIG_FILE_MAX) {
+	rc = fd < 0 ? GZ_ERROR : gz_fileio_read_fd(out, outlen, fd, CONFIG_FILE_MAX);
+	if (rc == GZ_EINVALID)
 		gz_error_set("%s is too large to edit", gz_esc(e, sizeof(e), path));
-		rc = GZ_ERROR;
-		goto done;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		rc = oom();
-		goto done;
-	}
-	while (len < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + len, (size_t)st.st_size - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			gz_error_set("cannot read %s: %s", gz_esc(e, sizeof(e), path), strerror(errno));
-			rc = GZ_ERROR;
-			goto done;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	*out = buf;
-	*outlen = len;
-	buf = NULL;
-done:
-	free(buf);
+	else if (rc)
+		gz_error_set("cannot read %s: %s", gz_esc(e, sizeof(e), path), strerror(errno));
 	if (fd >= 0)
 		close(fd);
-	return rc;
+	return rc ? GZ_ERROR : 0;
 }
 
 static int blank(char c)
@@ -810,7 +763,7 @@ static int drop_empty_headers(const char *file, unsigned which)
 	}
 	if (!dropped)
 		goto done;
-	if (stat(path, &st) < 0 || fchmod(fd, st.st_mode & 07777) < 0 || write_all(fd, out, o) < 0 ||
+	if (stat(path, &st) < 0 || fchmod(fd, st.st_mode & 07777) < 0 || gz_fileio_write_all(fd, out, o) < 0 ||
 	    fsync(fd) < 0 || close(fd) < 0) {
 		fd = -1;
 		gz_error_set("cannot write %s: %s", gz_esc(e, sizeof(e), lock), strerror(errno));

@@ -2,6 +2,7 @@
 #include "store.h"
 #include "err.h"
 #include "esc.h"
+#include "fileio.h"
 #include "scope.h"
 #include "secret.h"
 
@@ -225,60 +226,6 @@ int gz_store_parse(struct gz_entry *e, const char *buf, size_t len, const char *
 	return 0;
 }
 
-static int read_all(char **out, size_t *outlen, int fd, const char *path)
-{
-	char e[512];
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-
-	if (!buf) {
-		gz_error_set("out of memory");
-		return GZ_ERROR;
-	}
-	for (;;) {
-		ssize_t n;
-
-		if (len == cap) {
-			char *nb;
-
-			if (cap >= GZ_STORE_FILE_MAX) {
-				gz_secret_wipe(buf, len);
-				free(buf);
-				gz_error_set("%s is too large to be a gitzen entry; move it aside and add the PAT again",
-					     gz_esc(e, sizeof(e), path));
-				return GZ_EINVALID;
-			}
-			nb = malloc(cap * 2);
-			if (!nb) {
-				gz_secret_wipe(buf, len);
-				free(buf);
-				gz_error_set("out of memory");
-				return GZ_ERROR;
-			}
-			memcpy(nb, buf, len);
-			gz_secret_wipe(buf, len);
-			free(buf);
-			buf = nb;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			gz_secret_wipe(buf, len);
-			free(buf);
-			gz_error_set("cannot read %s: %s", gz_esc(e, sizeof(e), path), strerror(errno));
-			return GZ_ERROR;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	*out = buf;
-	*outlen = len;
-	return 0;
-}
-
 int gz_store_load(struct gz_entry *e, struct gz_store *s, const char *org)
 {
 	char *path = NULL, *buf = NULL;
@@ -319,7 +266,12 @@ int gz_store_load(struct gz_entry *e, struct gz_store *s, const char *org)
 	rc = check_stat(&st, path, 0);
 	if (rc)
 		goto done;
-	rc = read_all(&buf, &len, fd, path);
+	rc = gz_fileio_read_fd(&buf, &len, fd, GZ_STORE_FILE_MAX);
+	if (rc == GZ_EINVALID)
+		gz_error_set("%s is too large to be a gitzen entry; move it aside and add the PAT again",
+			     gz_esc(esc, sizeof(esc), path));
+	else if (rc)
+		gz_error_set("cannot read %s: %s", gz_esc(esc, sizeof(esc), path), strerror(errno));
 	if (rc)
 		goto done;
 	rc = gz_store_parse(e, buf, len, org);
@@ -483,33 +435,6 @@ static cJSON *to_json(const struct gz_entry *e)
 	return root;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 {
 	char *path = NULL, *tmp = NULL, *text = NULL;
@@ -539,8 +464,8 @@ int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 		tmp = NULL;
 		goto done;
 	}
-	if (fchmod(fd, 0600) < 0 || write_all(fd, text, strlen(text)) < 0 ||
-	    write_all(fd, "\n", 1) < 0 || fsync(fd) < 0) {
+	if (fchmod(fd, 0600) < 0 || gz_fileio_write_all(fd, text, strlen(text)) < 0 ||
+	    gz_fileio_write_all(fd, "\n", 1) < 0 || fsync(fd) < 0) {
 		gz_error_set("cannot write %s: %s", gz_esc(esc, sizeof(esc), tmp), strerror(errno));
 		goto done;
 	}
@@ -556,7 +481,7 @@ int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 	}
 	free(tmp);
 	tmp = NULL;
-	if (fsync_dir(s->dir) < 0) {
+	if (gz_fileio_fsync_dir(s->dir) < 0) {
 		gz_error_set("cannot sync %s: %s", gz_esc(esc, sizeof(esc), s->dir), strerror(errno));
 		goto done;
 	}
@@ -595,7 +520,7 @@ int gz_store_remove(struct gz_store *s, const char *org)
 				     strerror(errno));
 			rc = GZ_ERROR;
 		}
-	} else if (fsync_dir(s->dir) < 0) {
+	} else if (gz_fileio_fsync_dir(s->dir) < 0) {
 		gz_error_set("cannot sync %s: %s", gz_esc(esc, sizeof(esc), s->dir), strerror(errno));
 		rc = GZ_ERROR;
 	}
