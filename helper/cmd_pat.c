@@ -226,7 +226,7 @@ static int store_pat(struct gz_store *st, const char *org, char *pat, int64_t ex
 		gz_entry_rotate(&e, pat, gz_when_now());
 	} else {
 		gz_secret_free(pat);
-		e.rejected = 0;
+		gz_entry_accepted(&e);
 	}
 	if (expires)
 		e.expires = expires;
@@ -234,7 +234,7 @@ static int store_pat(struct gz_store *st, const char *org, char *pat, int64_t ex
 		gz_report_apply(&e, r);
 	rc = gz_store_save(st, &e);
 	if (rc) {
-		gz_ui_error("%s; the previous entry is unchanged", gz_error_last());
+		gz_ui_error("%s", gz_error_last());
 		rc = GZ_EXIT_USAGE;
 	} else if (rotated) {
 		printf("Stored the new PAT for %s; the previous one (added %s) is kept in the history.\n",
@@ -476,9 +476,11 @@ static int validate_one(struct gz_report *r, struct gz_http *h, struct gz_store 
 		return GZ_EXIT_USAGE;
 	}
 	rc = gz_validate_record(st, r, pat);
-	if (rc && rc != GZ_ENOTFOUND)
-		gz_ui_error("%s", gz_error_last());
 	gz_secret_free(pat);
+	if (rc && rc != GZ_ENOTFOUND) {
+		gz_ui_error("the result could not be recorded: %s", gz_error_last());
+		return GZ_EXIT_USAGE;
+	}
 	return exit_for(r);
 }
 
@@ -488,7 +490,7 @@ int cmd_validate(int argc, char **argv)
 	struct gz_store st = GZ_STORE_INIT;
 	struct gz_http *h = NULL;
 	char **orgs = NULL;
-	size_t n = 0, i;
+	size_t n = 0, i, shown = 0;
 	int json = 0, all = 0, rc = GZ_EXIT_OK, k, worst = 0;
 
 	if (gz_store_init(&st)) {
@@ -510,8 +512,10 @@ int cmd_validate(int argc, char **argv)
 			goto done;
 		} else if ((rc = org_arg(org, argv[k]))) {
 			goto done;
-		} else {
-			orgs[n++] = strdup(org);
+		} else if (!(orgs[n++] = strdup(org))) {
+			gz_ui_error("out of memory");
+			rc = GZ_EXIT_USAGE;
+			goto done;
 		}
 	}
 	if (!orgs) {
@@ -544,7 +548,7 @@ int cmd_validate(int argc, char **argv)
 
 		if (one != GZ_EXIT_USAGE || r.org[0]) {
 			if (json) {
-				if (i)
+				if (shown++)
 					putchar(',');
 				json_report(stdout, &r);
 			} else {

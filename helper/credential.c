@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #ifndef GZ_VERSION
@@ -81,8 +82,8 @@ static void do_get(struct gz_store *st, const struct gz_cred *c, const char *org
 	}
 	if (e.rejected) {
 		gz_trace("get: PAT for %s is marked rejected; not served", org);
-		say("the PAT for %s was rejected by Azure DevOps on %s; create a new PAT and run: git gitzen add %s",
-		    org, gz_when_date(day, sizeof(day), e.rejected), org);
+		say("the PAT for %s was rejected by Azure DevOps on %s; create a new PAT and run: git gitzen add %s (if a push was refused, a PAT needs Code (Read & write) to push; git gitzen validate %s re-checks this one)",
+		    org, gz_when_date(day, sizeof(day), e.rejected), org, org);
 		goto done;
 	}
 	if ((e.expires && e.expires <= now) || !strcmp(e.status, "expired")) {
@@ -139,6 +140,7 @@ static void do_store(struct gz_store *st, const struct gz_cred *c, const char *o
 	 * change, answer from a plain read, without the lock or a write */
 	if (gz_store_load(&e, st, org) == 0) {
 		int same = gz_secret_equal(e.pat, c->password) && !e.rejected &&
+			   strcmp(e.status, "rejected") && strcmp(e.status, "expired") &&
 			   (!expiry || e.expires == expiry);
 
 		gz_entry_release(&e);
@@ -165,15 +167,18 @@ static void do_store(struct gz_store *st, const struct gz_cred *c, const char *o
 		if (rc == GZ_ENOTFOUND)
 			strcpy(e.org, org);
 		gz_entry_rotate(&e, pat, now);
-		if (!e.user && c->username && *c->username && printable(c->username))
+		/* a user name, not the organisation of an {org}@dev.azure.com URL */
+		if (!e.user && c->username && *c->username && printable(c->username) &&
+		    strcasecmp(c->username, org))
 			e.user = strdup(c->username);
 		dirty = 1;
 		gz_trace("store: %s PAT for %s (unvalidated)",
 			 rc == GZ_ENOTFOUND ? "new" : "replaced the", org);
-	} else if (e.rejected) {
-		e.rejected = 0;
+	} else if (e.rejected || !strcmp(e.status, "rejected") || !strcmp(e.status, "expired")) {
+		/* Azure DevOps just accepted it: whatever said otherwise is out of date */
+		gz_entry_accepted(&e);
 		dirty = 1;
-		gz_trace("store: PAT for %s worked again; rejected mark cleared", org);
+		gz_trace("store: PAT for %s worked again; rejected/expired mark cleared", org);
 	}
 	if (expiry && e.expires != expiry) {
 		e.expires = expiry;
@@ -198,6 +203,19 @@ static void do_erase(struct gz_store *st, const struct gz_cred *c, const char *o
 		gz_trace("erase: no password in the request; nothing marked");
 		return;
 	}
+	/* only an entry with this very PAT is marked: look before taking the
+	 * lock, so that an erase for anything else creates no file */
+	if (gz_store_load(&e, st, org)) {
+		gz_trace("erase: no usable entry for %s: %s", org, gz_error_last());
+		return;
+	}
+	if (!gz_secret_equal(e.pat, c->password) || e.rejected) {
+		gz_trace("erase: %s for %s; nothing to mark",
+			 e.rejected ? "already marked rejected" : "password differs from the stored PAT", org);
+		gz_entry_release(&e);
+		return;
+	}
+	gz_entry_release(&e);
 	if (gz_store_lock(&fd, st, org)) {
 		gz_trace("erase: %s", gz_error_last());
 		return;

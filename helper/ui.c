@@ -178,8 +178,8 @@ static char *read_line(int fd)
  * the terminal back as it was. */
 static volatile sig_atomic_t tty_fd = -1;
 static struct termios tty_saved;
-static const int tty_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
-static struct sigaction tty_old[5];
+static const int tty_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+static struct sigaction tty_old[4], tty_old_tstp;
 
 static void tty_restore_and_reraise(int sig)
 {
@@ -201,6 +201,9 @@ static void tty_guard(int fd, const struct termios *saved)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof(tty_signals) / sizeof(tty_signals[0]); i++)
 		sigaction(tty_signals[i], &sa, &tty_old[i]);
+	/* no suspending at the prompt: after fg the rest would be echoed */
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGTSTP, &sa, &tty_old_tstp);
 }
 
 static void tty_unguard(void)
@@ -209,6 +212,7 @@ static void tty_unguard(void)
 
 	for (i = 0; i < sizeof(tty_signals) / sizeof(tty_signals[0]); i++)
 		sigaction(tty_signals[i], &tty_old[i], NULL);
+	sigaction(SIGTSTP, &tty_old_tstp, NULL);
 	tty_fd = -1;
 }
 

@@ -50,6 +50,12 @@ int gz_ado_is_html(const char *ctype, const char *body, size_t len)
 	return len - i >= 5 && (!strncasecmp(body + i, "<!doc", 5) || !strncasecmp(body + i, "<html", 5));
 }
 
+int gz_ado_is_rejection(long status, const char *ctype, const char *body, size_t len)
+{
+	return status == 401 || status == 302 || status == 203 ||
+	       (status > 0 && status < 400 && gz_ado_is_html(ctype, body, len));
+}
+
 int gz_ado_parse_error(char **message, char **type_key, const char *body, size_t len)
 {
 	cJSON *root = parse(body, len);

@@ -17,6 +17,12 @@ int gz_ado_is_json(const char *ctype);
 /* 1 if the answer is a sign-in page: HTML content type or body. */
 int gz_ado_is_html(const char *ctype, const char *body, size_t len);
 
+/* 1 if an answer means "this credential was not accepted": 401, a 302 to
+ * a sign-in page, its 203, or an HTML page instead of JSON. An HTML error
+ * page with a 4xx/5xx status (a gateway's 502, say) is a failure of the
+ * service, not a rejection. */
+int gz_ado_is_rejection(long status, const char *ctype, const char *body, size_t len);
+
 /* The error's message and typeKey ({"message":…,"typeKey":…}); either may
  * be NULL in the body. GZ_EINVALID when the body is not such an object. */
 int gz_ado_parse_error(char **message, char **type_key, const char *body, size_t len);

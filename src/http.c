@@ -318,29 +318,33 @@ static int retryable(const struct gz_http_req *r)
 static int run_round(struct gz_http *h, struct gz_http_req *reqs, size_t n, const char *todo,
 		     char *done, int last)
 {
-	struct xfer *xs = calloc(n, sizeof(*xs));
+	struct xfer *xs = calloc(n ? n : 1, sizeof(*xs));
+	size_t i, next = 0, active = 0;
 	int running = 0, rc = 0;
-	size_t i;
 
 	if (!xs) {
 		gz_error_set("out of memory");
 		return GZ_ERROR;
 	}
-	for (i = 0; i < n; i++) {
-		if (!todo[i])
-			continue;
-		xs[i].req = &reqs[i];
-		reset_response(&reqs[i]);
-		reqs[i].attempts++;
-		if (xfer_setup(h, &xs[i]) || curl_multi_add_handle(h->multi, xs[i].easy)) {
-			snprintf(reqs[i].error, sizeof(reqs[i].error), "cannot set up the request");
-			xfer_release(&xs[i]);
-		}
-	}
 	do {
 		CURLMsg *m;
 		int left;
 
+		/* keep at most GZ_HTTP_WINDOW requests in flight */
+		for (; next < n && active < GZ_HTTP_WINDOW; next++) {
+			if (!todo[next])
+				continue;
+			xs[next].req = &reqs[next];
+			reset_response(&reqs[next]);
+			reqs[next].attempts++;
+			if (xfer_setup(h, &xs[next]) || curl_multi_add_handle(h->multi, xs[next].easy)) {
+				snprintf(reqs[next].error, sizeof(reqs[next].error),
+					 "cannot set up the request");
+				xfer_release(&xs[next]);
+				continue;
+			}
+			active++;
+		}
 		if (curl_multi_perform(h->multi, &running) != CURLM_OK)
 			break;
 		while ((m = curl_multi_info_read(h->multi, &left))) {
@@ -352,6 +356,7 @@ static int run_round(struct gz_http *h, struct gz_http_req *reqs, size_t n, cons
 			xfer_done(h, x, m->data.result);
 			curl_multi_remove_handle(h->multi, x->easy);
 			xfer_release(x);
+			active--;
 			if ((last || !retryable(x->req)) && x->req->on_done) {
 				done[x->req - reqs] = 1;
 				x->req->on_done(x->req, x->req->done_ctx);
@@ -359,7 +364,7 @@ static int run_round(struct gz_http *h, struct gz_http_req *reqs, size_t n, cons
 		}
 		if (running && curl_multi_poll(h->multi, NULL, 0, 1000, NULL) != CURLM_OK)
 			break;
-	} while (running);
+	} while (running || active || next < n);
 	for (i = 0; i < n; i++) {
 		if (xs[i].easy) {
 			/* only on a multi failure: nothing may stay registered */

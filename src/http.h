@@ -12,7 +12,8 @@
  * spoken; bodies are capped at GZ_HTTP_BODY_MAX; every request is bounded
  * by the configured connect and total timeouts.
  *
- * Retries: a 429 is retried after its Retry-After (bounded by
+ * At most GZ_HTTP_WINDOW requests are in flight at once; the rest wait
+ * their turn. Retries: a 429 is retried after its Retry-After (bounded by
  * max_retry_wait_s; the notify callback is told first, so the user sees
  * why we wait); a 5xx or a transport failure is retried with backoff, at
  * most GZ_HTTP_ATTEMPTS attempts in all. The last answer is what the
@@ -21,6 +22,7 @@
 
 #define GZ_HTTP_BODY_MAX (4 * 1024 * 1024)
 #define GZ_HTTP_ATTEMPTS 3
+#define GZ_HTTP_WINDOW 16 /* requests in flight at once, at most */
 
 struct gz_http;
 

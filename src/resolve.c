@@ -351,7 +351,7 @@ static int plan(struct rest **out, size_t *nout, struct gz_resolve *r, const siz
 		if (!base)
 			goto oom;
 		q = &v[n++];
-		q->items = calloc(GZ_RESOLVE_BATCH, sizeof(size_t));
+		q->items = calloc(strlen(it->ref->hex) < 40 ? 1 : GZ_RESOLVE_BATCH, sizeof(size_t));
 		if (!q->items) {
 			free(base);
 			goto oom;
@@ -490,10 +490,6 @@ static void read_answer(struct gz_resolve *r, const struct rest *q)
 		} else if (h->status == 404) {
 			it->status = GZ_RSTATUS_NOT_FOUND;
 			set_msg(it, "Azure DevOps knows no %s/%s/%s", it->org, it->project, it->repo);
-		} else if (h->status == 401 || h->status == 302 || h->status == 203 ||
-			   gz_ado_is_html(h->ctype, h->resp, h->resp_len)) {
-			set_msg(it, "the PAT for %s was not accepted; check it with git gitzen validate %s",
-				it->org, it->org);
 		} else if (!h->status || h->status == 429 || h->status >= 500) {
 			r->service_error = 1;
 			if (h->status)
@@ -501,6 +497,9 @@ static void read_answer(struct gz_resolve *r, const struct rest *q)
 					msg ? ": " : "", msg ? msg : "");
 			else
 				set_msg(it, "Azure DevOps is unreachable (%s)", h->error);
+		} else if (gz_ado_is_rejection(h->status, h->ctype, h->resp, h->resp_len)) {
+			set_msg(it, "the PAT for %s was not accepted; check it with git gitzen validate %s",
+				it->org, it->org);
 		} else {
 			r->service_error = 1;
 			set_msg(it, "Azure DevOps answered HTTP %ld%s%s", h->status, msg ? ": " : "",

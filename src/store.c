@@ -482,7 +482,8 @@ int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 	free(tmp);
 	tmp = NULL;
 	if (gz_fileio_fsync_dir(s->dir) < 0) {
-		gz_error_set("cannot sync %s: %s", gz_esc(esc, sizeof(esc), s->dir), strerror(errno));
+		gz_error_set("the new entry is in %s but may not survive a crash (cannot sync the directory: %s)",
+			     gz_esc(esc, sizeof(esc), s->dir), strerror(errno));
 		goto done;
 	}
 	rc = 0;
@@ -512,6 +513,7 @@ int gz_store_remove(struct gz_store *s, const char *org)
 
 	if (!path)
 		return GZ_ERROR;
+	remove_stale_temps(s, org);
 	if (unlink(path) < 0) {
 		if (errno == ENOENT) {
 			rc = GZ_ENOTFOUND;
@@ -611,6 +613,8 @@ void gz_entry_rotate(struct gz_entry *e, char *pat, int64_t now)
 		gz_secret_free(e->pat);
 	}
 	e->pat = pat;
+	free(e->user); /* whose PAT it is: the next validation says */
+	e->user = NULL;
 	e->added = now;
 	e->validated = 0;
 	e->rejected = 0;
@@ -618,6 +622,13 @@ void gz_entry_rotate(struct gz_entry *e, char *pat, int64_t now)
 	e->status[0] = '\0';
 	e->scopes_checked = 0;
 	e->scopes_present = 0;
+}
+
+void gz_entry_accepted(struct gz_entry *e)
+{
+	e->rejected = 0;
+	if (!strcmp(e->status, "rejected") || !strcmp(e->status, "expired"))
+		e->status[0] = '\0';
 }
 
 const char *gz_entry_state(const struct gz_entry *e, int64_t now)

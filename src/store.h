@@ -100,6 +100,10 @@ int gz_store_check(struct gz_store *s);
  * the entry now owns) as a new, unvalidated PAT added at `now`. */
 void gz_entry_rotate(struct gz_entry *e, char *pat, int64_t now);
 
+/* Azure DevOps accepted the PAT again (Git's store, or add of the same
+ * PAT): clears the rejected mark and a "rejected"/"expired" result. */
+void gz_entry_accepted(struct gz_entry *e);
+
 /* The entry's state for people, at time now: "rejected", "expired",
  * "missing-scopes", "expiring" (within GZ_EXPIRY_WARN_DAYS), "unvalidated"
  * or "ok", in that order of precedence. */

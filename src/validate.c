@@ -71,8 +71,7 @@ static int says_expired(const struct gz_http_req *q)
 
 static int is_rejection(const struct gz_http_req *q)
 {
-	return q->status == 401 || q->status == 302 || q->status == 203 ||
-	       gz_ado_is_html(q->ctype, q->resp, q->resp_len);
+	return gz_ado_is_rejection(q->status, q->ctype, q->resp, q->resp_len);
 }
 
 /* Classifies connectionData; returns 1 when the PAT works. */
@@ -86,9 +85,27 @@ static int read_connection(struct gz_report *r, const struct gz_http_req *q, cha
 					     "could not reach dev.azure.com: %s", q->error);
 		return 0;
 	}
+	if (q->status == 429 || q->status >= 500) {
+		r->status = GZ_VSTATUS_UNREACHABLE;
+		msg = server_message(q);
+		set_detail(r, "Azure DevOps answered HTTP %ld%s%s", q->status, msg ? ": " : "",
+			   msg ? msg : "");
+		free(msg);
+		return 0;
+	}
 	if (q->status == 200 && !gz_ado_is_html(q->ctype, q->resp, q->resp_len)) {
-		if (!gz_ado_parse_connection(user_id, &r->user, q->resp, q->resp_len))
-			return 1;
+		if (!gz_ado_parse_connection(user_id, &r->user, q->resp, q->resp_len)) {
+			if (q->has_userdata)
+				return 1;
+			/* answered as anonymous: the service dropped the credential */
+			free(*user_id);
+			*user_id = NULL;
+			free(r->user);
+			r->user = NULL;
+			r->status = GZ_VSTATUS_REJECTED;
+			set_detail(r, "Azure DevOps answered as if no PAT had been sent: the PAT was not accepted");
+			return 0;
+		}
 		r->status = GZ_VSTATUS_UNREACHABLE;
 		set_detail(r, "unexpected answer to connectionData");
 		return 0;
@@ -141,8 +158,6 @@ struct progress {
 	void *ctx;
 	struct gz_http_req *probes;
 };
-
-static int is_rejection(const struct gz_http_req *q);
 
 static void probe_done(struct gz_http_req *q, void *ctx)
 {
