@@ -123,29 +123,45 @@ static int cmp_oid(const void *a, const void *b)
 	return git_oid_cmp(a, b);
 }
 
-/* Number of objects whose id starts with hex (the ambiguity's size). */
-static size_t count_candidates(struct local *l, const char *hex)
+/* The commits whose id starts with the first len digits of prefix (an
+ * ambiguity among all objects may still name one commit); *only is set
+ * when there is exactly one. */
+static size_t commit_candidates(struct local *l, const git_oid *prefix, size_t len, git_oid *only)
 {
-	size_t len = strlen(hex), n = 0, i;
-	char buf[GIT_OID_HEXSZ + 1];
+	size_t lo = 0, hi, n = 0, i;
 	git_odb *odb = NULL;
 
+	if (git_repository_odb(&odb, l->repo) < 0)
+		return 0;
 	if (!l->oids_loaded) {
 		l->oids_loaded = 1;
-		if (git_repository_odb(&odb, l->repo) == 0 && git_odb_foreach(odb, collect_oid, l) == 0)
+		if (git_odb_foreach(odb, collect_oid, l) == 0)
 			qsort(l->oids, l->noids, sizeof(*l->oids), cmp_oid);
 		else
 			l->noids = 0;
-		git_odb_free(odb);
 	}
-	for (i = 0; i < l->noids; i++) {
+	hi = l->noids;
+	while (lo < hi) { /* the first id >= prefix (zero-padded) */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (git_oid_cmp(&l->oids[mid], prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < l->noids && !git_oid_ncmp(&l->oids[i], prefix, len); i++) {
+		size_t size;
+		git_object_t type;
+
 		/* loose and packed copies of one object count once */
-		if (i && !git_oid_cmp(&l->oids[i], &l->oids[i - 1]))
+		if (i > lo && !git_oid_cmp(&l->oids[i], &l->oids[i - 1]))
 			continue;
-		git_oid_tostr(buf, sizeof(buf), &l->oids[i]);
-		if (!strncmp(buf, hex, len))
+		if (git_odb_read_header(&size, &type, odb, &l->oids[i]) == 0 && type == GIT_OBJECT_COMMIT) {
+			git_oid_cpy(only, &l->oids[i]);
 			n++;
+		}
 	}
+	git_odb_free(odb);
 	return n;
 }
 
@@ -196,21 +212,31 @@ static int lookup_local(struct gz_resolved *it, struct local *l, int complete)
 		return 0;
 	rc = git_object_lookup_prefix(&obj, l->repo, &oid, len, GIT_OBJECT_ANY);
 	if (rc == GIT_EAMBIGUOUS) {
+		git_oid only;
+		size_t n = commit_candidates(l, &oid, len, &only);
+
+		if (n == 1 && git_object_lookup(&obj, l->repo, &only, GIT_OBJECT_COMMIT) == 0) {
+			fill_from_commit(it, (git_commit *)obj, complete);
+			git_object_free(obj);
+			return 1;
+		}
+		if (n == 0)
+			return 0; /* several objects, none a commit: ask the server */
 		it->status = GZ_RSTATUS_AMBIGUOUS;
 		it->source = "local";
-		it->candidates = count_candidates(l, hex);
-		set_msg(it, "ambiguous: %zu objects in the repository start with %s; write more digits",
-			it->candidates, hex);
+		it->candidates = n;
+		set_msg(it, "ambiguous: %zu commits in the repository start with %s; write more digits",
+			n, hex);
 		return 1;
 	}
 	if (rc < 0)
 		return 0;
-	if (git_object_type(obj) == GIT_OBJECT_COMMIT) {
-		fill_from_commit(it, (git_commit *)obj, complete);
-	} else {
-		it->status = GZ_RSTATUS_NOT_FOUND;
-		set_msg(it, "%s names a %s, not a commit", hex, git_object_type2string(git_object_type(obj)));
+	if (git_object_type(obj) != GIT_OBJECT_COMMIT) {
+		/* a tree or blob here; the reference may name a commit elsewhere */
+		git_object_free(obj);
+		return 0;
 	}
+	fill_from_commit(it, (git_commit *)obj, complete);
 	git_object_free(obj);
 	return 1;
 }

@@ -191,12 +191,16 @@ static const char *from_json(struct gz_entry *e, cJSON *root, const char *org)
 	return bad ? "a time that is not a number of seconds" : NULL;
 }
 
+/* Every "pat" member (a damaged file may repeat the key) */
 static void wipe_json_pat(cJSON *root)
 {
-	cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "pat");
+	cJSON *v;
 
-	if (cJSON_IsString(v))
-		explicit_bzero(v->valuestring, strlen(v->valuestring));
+	cJSON_ArrayForEach(v, root)
+	{
+		if (v->string && !strcmp(v->string, "pat") && cJSON_IsString(v))
+			explicit_bzero(v->valuestring, strlen(v->valuestring));
+	}
 }
 
 int gz_store_parse(struct gz_entry *e, const char *buf, size_t len, const char *org)
@@ -447,7 +451,13 @@ int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 		return GZ_EINVALID;
 	}
 	root = to_json(e);
-	text = root ? cJSON_Print(root) : NULL;
+	/* printed into a buffer we own, so no reallocation leaves a copy of the PAT */
+	text = root ? malloc(GZ_STORE_FILE_MAX) : NULL;
+	if (text && !cJSON_PrintPreallocated(root, text, GZ_STORE_FILE_MAX, 1)) {
+		gz_secret_wipe(text, GZ_STORE_FILE_MAX);
+		free(text);
+		text = NULL;
+	}
 	path = entry_path(s, e->org, ".json");
 	if (asprintf(&tmp, "%s/.%s.json.XXXXXX", s->dir, e->org) < 0)
 		tmp = NULL;
@@ -493,7 +503,7 @@ done:
 	if (tmp)
 		unlink(tmp); /* the old entry stays as it was */
 	if (text) {
-		gz_secret_wipe(text, strlen(text));
+		gz_secret_wipe(text, GZ_STORE_FILE_MAX);
 		free(text);
 	}
 	if (root) {

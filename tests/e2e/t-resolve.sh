@@ -43,6 +43,32 @@ mapfile -t TWINS <"$T/twins"
 assert_eq "${TWINS[0]:0:7}" "${TWINS[1]:0:7}" "the twins' 7-digit prefixes"
 git update-ref refs/heads/twin-a "${TWINS[0]}"; git update-ref refs/heads/twin-b "${TWINS[1]}"
 
+# A commit and a blob whose ids share their first 7 hex digits: the reference names the commit.
+node -e '
+  const crypto = require("crypto"), { execFileSync } = require("child_process");
+  const tree = execFileSync("git", ["rev-parse", "HEAD^{tree}"]).toString().trim();
+  const parent = execFileSync("git", ["rev-parse", "HEAD"]).toString().trim();
+  const sha = (t, b) => crypto.createHash("sha1").update(`${t} ${Buffer.byteLength(b)}\0${b}`).digest("hex");
+  const seen = new Map();
+  for (let i = 0; ; i++) {
+    const t = i % 2 ? "blob" : "commit";
+    const body = t === "blob" ? `blob content ${i}\n` :
+      `tree ${tree}\nparent ${parent}\nauthor Erin <erin@contoso.com> 1700009500 +0000\ncommitter Erin <erin@contoso.com> 1700009500 +0000\n\nMixed ${i}\n`;
+    const p = sha(t, body).slice(0, 7), prev = seen.get(p);
+    if (prev && prev.t !== t) {
+      for (const o of [prev, { t, body }]) {
+        const id = execFileSync("git", ["hash-object", "-t", o.t, "-w", "--stdin"], { input: o.body }).toString().trim();
+        console.log(o.t + " " + id);
+      }
+      break;
+    }
+    if (!prev) seen.set(p, { t, body });
+  }' >"$T/mixed"
+MIXED_COMMIT=$(awk '$1 == "commit" {print $2}' "$T/mixed")
+MIXED_BLOB=$(awk '$1 == "blob" {print $2}' "$T/mixed")
+assert_eq "${MIXED_COMMIT:0:7}" "${MIXED_BLOB:0:7}" "the commit's and the blob's 7-digit prefixes"
+git update-ref refs/heads/mixed "$MIXED_COMMIT"
+
 # Commits that exist only on the server (pushed by someone else after our clone)
 R1=$(server_commit "$REPOS/contoso/web.git" "Fix the login timeout")
 R2=$(server_commit "$REPOS/contoso/web.git" "Retry on 503")
@@ -50,7 +76,7 @@ R2=$(server_commit "$REPOS/contoso/web.git" "Retry on 503")
 cat >"$T/ticket.txt" <<TXT
 Customer report, see gz#${WEB_SHAS[0]:0:10} and gz#${WEB_SHAS[1]} (local).
 Also GZ#${WEB_SHAS[0]:0:10} again, and the fix in gz#$R1 and gz#${R2:0:8}.
-Ambiguous: gz#${TWINS[0]:0:7}. Not there: gz#deadbeefcafe.
+Ambiguous: gz#${TWINS[0]:0:7}. Commit, not blob: gz#${MIXED_COMMIT:0:7}. Not there: gz#deadbeefcafe.
 Other repo: gz#big@${BIG_SHAS[7]}; other project: gz#Web/big@${BIG_SHAS[8]:0:9};
 other org: gz#fabrikam/Api/api@${API_SHAS[0]}.
 No Code scope: gz#northwind/Ops/ops@${WEB_SHAS[2]}. No PAT: gz#adatum/P/r@1234567abc.
@@ -65,7 +91,7 @@ cp "$RUN_OUT" "$T/resolve.json"; cp "$RUN_ERR" "$T/resolve.err"
 st() { node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1]));const r=j.refs.find(r=>r.ref===process.argv[2]);if(!r){console.log("MISSING");process.exit(0)}console.log([r.status,r.source,r.sha,r.org,r.project,r.repo].join(" "))' "$T/resolve.json" "$1"; }
 jf() { node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1]));const r=j.refs.find(r=>r.ref===process.argv[2]);console.log(r[process.argv[3]])' "$T/resolve.json" "$1" "$2"; }
 
-assert_eq "13" "$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).refs.length)' "$T/resolve.json")" "number of distinct references (duplicates and non-references dropped)"
+assert_eq "14" "$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).refs.length)' "$T/resolve.json")" "number of distinct references (duplicates and non-references dropped)"
 assert_eq "resolved local ${WEB_SHAS[0]} contoso Web web" "$(st "gz#${WEB_SHAS[0]:0:10}")" "short local reference"
 assert_eq "Commit 1 of web" "$(jf "gz#${WEB_SHAS[0]:0:10}" subject)" "subject"
 assert_eq "Alice Example <alice@contoso.com>" "$(jf "gz#${WEB_SHAS[0]:0:10}" author)" "author"
@@ -78,8 +104,10 @@ assert_eq "resolved remote $R2 contoso Web web" "$(st "gz#${R2:0:8}")" "short SH
 ok "remote-only references resolved through the REST API (commitsbatch and range query)"
 assert_eq "ambiguous local     " "$(st "gz#${TWINS[0]:0:7}" | cut -d' ' -f1-2) $(jf "gz#${TWINS[0]:0:7}" sha | sed 's/null//')    " "ambiguous prefix"
 assert_eq 2 "$(jf "gz#${TWINS[0]:0:7}" candidates)" "ambiguity candidates"
-assert_contains "$(cat "$T/resolve.err")" "warning: gz#${TWINS[0]:0:7}: ambiguous: 2 objects"
+assert_contains "$(cat "$T/resolve.err")" "warning: gz#${TWINS[0]:0:7}: ambiguous: 2 commits"
 ok "ambiguous prefix reported with 2 candidates, never guessed"
+assert_eq "resolved local $MIXED_COMMIT contoso Web web" "$(st "gz#${MIXED_COMMIT:0:7}")" "prefix shared by a commit and a blob"
+ok "a prefix shared by one commit and a blob names the commit"
 assert_eq "not_found" "$(st gz#deadbeefcafe | cut -d' ' -f1)" "unknown SHA"
 assert_contains "$(cat "$T/resolve.err")" "warning: gz#deadbeefcafe: no such commit in contoso/Web/web"
 assert_eq "resolved remote ${BIG_SHAS[7]} contoso Web big" "$(st "gz#big@${BIG_SHAS[7]}")" "repo@ form"
