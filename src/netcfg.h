@@ -7,7 +7,9 @@
  * libgit2, then the environment. http.proxy (else curl's own proxy
  * variables: https_proxy, HTTPS_PROXY, all_proxy, no_proxy);
  * http.sslCAInfo, overridden by GIT_SSL_CAINFO; http.sslVerify, which
- * GIT_SSL_NO_VERIFY turns off. gitzen.connectTimeout and gitzen.timeout
+ * GIT_SSL_NO_VERIFY turns off; http.https://dev.azure.com.<key> sections
+ * override the plain keys, as Git's URL matching does (host-wide sections
+ * only: a section for one path of dev.azure.com is not applied). gitzen.connectTimeout and gitzen.timeout
  * (seconds) bound each request; gitzen.maxRetryWait bounds how long a 429's
  * Retry-After is honoured.
  */

@@ -48,11 +48,19 @@ run cfgproxy git gitzen validate contoso
 assert_eq 3 "$RUN_RC" "validate through a dead http.proxy"
 assert_eq 0 "$(sim_log_count 'true' "$mark")" "requests that bypassed http.proxy"
 git config --global --unset http.proxy
+git config --global http.https://dev.azure.com.proxy http://127.0.0.1:9
+run urlproxy git gitzen validate contoso
+assert_eq 3 "$RUN_RC" "validate through a dead http.https://dev.azure.com.proxy"
+git config --global --unset http.https://dev.azure.com.proxy
+git config --global http.https://example.com.proxy http://127.0.0.1:9
+run otherproxy git gitzen validate contoso
+assert_eq 0 "$RUN_RC" "a proxy for another host is not used"
+git config --global --unset http.https://example.com.proxy
 https_proxy=http://127.0.0.1:9 run envproxy git gitzen validate contoso
 assert_eq 3 "$RUN_RC" "validate through a dead https_proxy"
 https_proxy=http://127.0.0.1:9 no_proxy=dev.azure.com,vssps.dev.azure.com run noproxy git gitzen validate contoso
 assert_eq 0 "$RUN_RC" "no_proxy exempts Azure DevOps"
-ok "http.proxy, https_proxy and no_proxy are honoured"
+ok "http.proxy, http.<url>.proxy, https_proxy and no_proxy are honoured"
 
 say "gitzen.timeout bounds a request"
 scenario_edit 's.faults = [{host: "dev.azure.com", path_prefix: "/contoso/_apis/connectionData", delay_ms: 8000}]'
