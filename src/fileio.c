@@ -4,7 +4,6 @@
 #include "secret.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -79,17 +78,5 @@ done:
 		gz_secret_wipe(buf, n);
 		free(buf);
 	}
-	return rc;
-}
-
-int gz_fileio_fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
 	return rc;
 }

@@ -18,7 +18,4 @@ int gz_fileio_write_all(int fd, const char *buf, size_t len);
  * GZ_EINVALID when there are more than max bytes, or GZ_ERROR (errno set). */
 int gz_fileio_read_fd(char **out, size_t *len, int fd, size_t max);
 
-/* fsync()s a directory, so that a rename in it is durable. 0 or -1. */
-int gz_fileio_fsync_dir(const char *dir);
-
 #endif

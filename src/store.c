@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -90,23 +91,45 @@ static int check_stat(const struct stat *st, const char *path, int want_dir)
 	return 0;
 }
 
-int gz_store_check(struct gz_store *s)
+/* Opens the state directory and checks the directory it opened (not the
+ * path, which could be swapped between a check and a use): every later
+ * access goes through *dfd with openat() and friends. */
+static int open_dir(int *dfd, const struct gz_store *s)
 {
 	struct stat st;
 	char e[512];
+	int rc;
 
-	if (lstat(s->dir, &st) < 0) {
+	*dfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (*dfd < 0) {
 		if (errno == ENOENT)
 			return GZ_ENOTFOUND;
+		if (errno == ELOOP || errno == ENOTDIR) {
+			gz_error_set("%s is %s; gitzen does not follow it: replace it with a directory",
+				     gz_esc(e, sizeof(e), s->dir),
+				     errno == ELOOP ? "a symbolic link" : "not a directory");
+			return GZ_EUNSAFE;
+		}
 		gz_error_set("cannot read %s: %s", gz_esc(e, sizeof(e), s->dir), strerror(errno));
 		return GZ_ERROR;
 	}
-	if (S_ISLNK(st.st_mode)) {
-		gz_error_set("%s is a symbolic link; gitzen does not follow it: replace it with a directory",
-			     gz_esc(e, sizeof(e), s->dir));
-		return GZ_EUNSAFE;
+	rc = fstat(*dfd, &st) < 0 ? GZ_ERROR : check_stat(&st, s->dir, 1);
+	if (rc) {
+		if (rc == GZ_ERROR)
+			gz_error_set("cannot stat %s: %s", gz_esc(e, sizeof(e), s->dir), strerror(errno));
+		close(*dfd);
+		*dfd = -1;
 	}
-	return check_stat(&st, s->dir, 1);
+	return rc;
+}
+
+int gz_store_check(struct gz_store *s)
+{
+	int dfd, rc = open_dir(&dfd, s);
+
+	if (!rc)
+		close(dfd);
+	return rc;
 }
 
 /* A time in seconds: absent is 0; anything but a number in [0, 2^53] is
@@ -235,11 +258,11 @@ int gz_store_load(struct gz_entry *e, struct gz_store *s, const char *org)
 	char *path = NULL, *buf = NULL;
 	size_t len = 0;
 	struct stat st;
-	char esc[512];
-	int fd = -1, rc;
+	char esc[512], name[GZ_ORG_BUF + 8];
+	int fd = -1, dfd = -1, rc;
 
 	memset(e, 0, sizeof(*e));
-	rc = gz_store_check(s);
+	rc = open_dir(&dfd, s);
 	if (rc)
 		goto done;
 	path = entry_path(s, org, ".json");
@@ -247,7 +270,8 @@ int gz_store_load(struct gz_entry *e, struct gz_store *s, const char *org)
 		rc = GZ_ERROR;
 		goto done;
 	}
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	snprintf(name, sizeof(name), "%s.json", org);
+	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT) {
 			rc = GZ_ENOTFOUND;
@@ -297,6 +321,8 @@ done:
 	}
 	if (fd >= 0)
 		close(fd);
+	if (dfd >= 0)
+		close(dfd);
 	free(path);
 	if (rc)
 		gz_entry_release(e);
@@ -337,14 +363,18 @@ done:
 /* Temporary files of a writer that was killed between mkstemp and rename.
  * Only the lock holder writes org's temporary files, so under the lock any
  * that exist are stale; they hold a PAT, so they go. */
-static void remove_stale_temps(const struct gz_store *s, const char *org)
+static void remove_stale_temps(int dfd, const char *org)
 {
 	size_t olen = strlen(org);
 	struct dirent *de;
-	DIR *d = opendir(s->dir);
+	int fd = dup(dfd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 
-	if (!d)
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
 	while ((de = readdir(d))) {
 		const char *n = de->d_name;
 
@@ -358,22 +388,26 @@ static void remove_stale_temps(const struct gz_store *s, const char *org)
 int gz_store_lock(int *fd, struct gz_store *s, const char *org)
 {
 	char *path = NULL;
-	char e[512];
-	int rc;
+	char e[512], name[GZ_ORG_BUF + 8];
+	int rc, dfd = -1;
 
 	*fd = -1;
-	rc = gz_store_check(s);
+	rc = open_dir(&dfd, s);
 	if (rc == GZ_ENOTFOUND) {
 		rc = make_dirs(s->dir);
 		if (!rc)
-			rc = gz_store_check(s);
+			rc = open_dir(&dfd, s);
 	}
 	if (rc)
 		return rc;
 	path = entry_path(s, org, ".lock");
-	if (!path)
+	if (!path) {
+		close(dfd);
 		return GZ_ERROR;
-	*fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	}
+	snprintf(name, sizeof(name), "%s.lock", org);
+	*fd = openat(dfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	close(dfd);
 	if (*fd < 0) {
 		gz_error_set("cannot open %s: %s", gz_esc(e, sizeof(e), path), strerror(errno));
 		rc = GZ_ERROR;
@@ -439,12 +473,37 @@ static cJSON *to_json(const struct gz_entry *e)
 	return root;
 }
 
+/* Creates ".<org>.json.XXXXXX" (6 random letters and digits) in dfd,
+ * exclusively, 0600; its name goes to name. Returns the fd or -1. */
+static int create_temp(char *name, size_t size, int dfd, const char *org)
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	int tries, fd = -1;
+
+	for (tries = 0; tries < 100 && fd < 0; tries++) {
+		unsigned char r[6];
+		char sfx[7];
+		size_t i;
+
+		if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+			return -1;
+		for (i = 0; i < 6; i++)
+			sfx[i] = set[r[i] % (sizeof(set) - 1)];
+		sfx[6] = '\0';
+		snprintf(name, size, ".%s.json.%s", org, sfx);
+		fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			return -1;
+	}
+	return fd;
+}
+
 int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 {
-	char *path = NULL, *tmp = NULL, *text = NULL;
+	char *path = NULL, *text = NULL;
+	char tmp[GZ_ORG_BUF + 16], name[GZ_ORG_BUF + 8], esc[512];
 	cJSON *root = NULL;
-	char esc[512];
-	int fd = -1, rc = GZ_ERROR;
+	int fd = -1, dfd = -1, made_tmp = 0, rc = GZ_ERROR;
 
 	if (!gz_secret_is_pat(e->pat)) {
 		gz_error_set("refusing to store something that is not a PAT");
@@ -459,39 +518,40 @@ int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 		text = NULL;
 	}
 	path = entry_path(s, e->org, ".json");
-	if (asprintf(&tmp, "%s/.%s.json.XXXXXX", s->dir, e->org) < 0)
-		tmp = NULL;
-	if (!root || !text || !path || !tmp) {
+	if (!root || !text || !path) {
 		gz_error_set("out of memory");
 		goto done;
 	}
-	remove_stale_temps(s, e->org);
-	fd = mkstemp(tmp);
+	rc = open_dir(&dfd, s);
+	if (rc)
+		goto done;
+	rc = GZ_ERROR;
+	remove_stale_temps(dfd, e->org);
+	snprintf(name, sizeof(name), "%s.json", e->org);
+	fd = create_temp(tmp, sizeof(tmp), dfd, e->org);
 	if (fd < 0) {
 		gz_error_set("cannot create a file in %s: %s", gz_esc(esc, sizeof(esc), s->dir),
 			     strerror(errno));
-		free(tmp);
-		tmp = NULL;
 		goto done;
 	}
+	made_tmp = 1;
 	if (fchmod(fd, 0600) < 0 || gz_fileio_write_all(fd, text, strlen(text)) < 0 ||
 	    gz_fileio_write_all(fd, "\n", 1) < 0 || fsync(fd) < 0) {
-		gz_error_set("cannot write %s: %s", gz_esc(esc, sizeof(esc), tmp), strerror(errno));
+		gz_error_set("cannot write a new %s: %s", gz_esc(esc, sizeof(esc), path), strerror(errno));
 		goto done;
 	}
 	if (close(fd) < 0) {
 		fd = -1;
-		gz_error_set("cannot write %s: %s", gz_esc(esc, sizeof(esc), tmp), strerror(errno));
+		gz_error_set("cannot write a new %s: %s", gz_esc(esc, sizeof(esc), path), strerror(errno));
 		goto done;
 	}
 	fd = -1;
-	if (rename(tmp, path) < 0) {
+	if (renameat(dfd, tmp, dfd, name) < 0) {
 		gz_error_set("cannot replace %s: %s", gz_esc(esc, sizeof(esc), path), strerror(errno));
 		goto done;
 	}
-	free(tmp);
-	tmp = NULL;
-	if (gz_fileio_fsync_dir(s->dir) < 0) {
+	made_tmp = 0;
+	if (fsync(dfd) < 0) {
 		gz_error_set("the new entry is in %s but may not survive a crash (cannot sync the directory: %s)",
 			     gz_esc(esc, sizeof(esc), s->dir), strerror(errno));
 		goto done;
@@ -500,8 +560,10 @@ int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 done:
 	if (fd >= 0)
 		close(fd);
-	if (tmp)
-		unlink(tmp); /* the old entry stays as it was */
+	if (made_tmp)
+		unlinkat(dfd, tmp, 0); /* the old entry stays as it was */
+	if (dfd >= 0)
+		close(dfd);
 	if (text) {
 		gz_secret_wipe(text, GZ_STORE_FILE_MAX);
 		free(text);
@@ -510,7 +572,6 @@ done:
 		wipe_json_pat(root);
 		cJSON_Delete(root);
 	}
-	free(tmp);
 	free(path);
 	return rc;
 }
@@ -518,13 +579,17 @@ done:
 int gz_store_remove(struct gz_store *s, const char *org)
 {
 	char *path = entry_path(s, org, ".json");
-	char esc[512];
-	int rc = 0;
+	char esc[512], name[GZ_ORG_BUF + 8];
+	int rc, dfd = -1;
 
 	if (!path)
 		return GZ_ERROR;
-	remove_stale_temps(s, org);
-	if (unlink(path) < 0) {
+	rc = open_dir(&dfd, s);
+	if (rc)
+		goto done;
+	remove_stale_temps(dfd, org);
+	snprintf(name, sizeof(name), "%s.json", org);
+	if (unlinkat(dfd, name, 0) < 0) {
 		if (errno == ENOENT) {
 			rc = GZ_ENOTFOUND;
 		} else {
@@ -532,10 +597,13 @@ int gz_store_remove(struct gz_store *s, const char *org)
 				     strerror(errno));
 			rc = GZ_ERROR;
 		}
-	} else if (gz_fileio_fsync_dir(s->dir) < 0) {
+	} else if (fsync(dfd) < 0) {
 		gz_error_set("cannot sync %s: %s", gz_esc(esc, sizeof(esc), s->dir), strerror(errno));
 		rc = GZ_ERROR;
 	}
+done:
+	if (dfd >= 0)
+		close(dfd);
 	free(path);
 	return rc;
 }
@@ -552,17 +620,18 @@ int gz_store_list(char ***orgs, size_t *n, struct gz_store *s)
 	char **v = NULL;
 	size_t cap = 0, k = 0;
 	char esc[512];
-	int rc;
+	int rc, dfd;
 
 	*orgs = NULL;
 	*n = 0;
-	rc = gz_store_check(s);
+	rc = open_dir(&dfd, s);
 	if (rc == GZ_ENOTFOUND)
 		return 0;
 	if (rc)
 		return rc;
-	d = opendir(s->dir);
+	d = fdopendir(dfd);
 	if (!d) {
+		close(dfd);
 		gz_error_set("cannot read %s: %s", gz_esc(esc, sizeof(esc), s->dir), strerror(errno));
 		return GZ_ERROR;
 	}
