@@ -64,6 +64,7 @@ const char *gz_ui_esc(const char *s)
 
 void gz_ui_json_str(FILE *fp, const char *s)
 {
+	const char *run;
 	size_t len;
 
 	if (!s) {
@@ -72,28 +73,34 @@ void gz_ui_json_str(FILE *fp, const char *s)
 	}
 	len = strlen(s);
 	fputc('"', fp);
+	run = s; /* bytes that go out as they are, written in one piece */
 	while (*s) {
 		unsigned char c = (unsigned char)*s;
 		unsigned cp = 0;
-		size_t n;
+		size_t n = 1;
 
-		if (c == '"' || c == '\\') {
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+			s++;
+			len--;
+			continue;
+		}
+		fwrite(run, 1, (size_t)(s - run), fp);
+		if (c == '"' || c == '\\')
 			fprintf(fp, "\\%c", c);
-			n = 1;
-		} else if (c == '\n') {
+		else if (c == '\n')
 			fputs("\\n", fp);
-			n = 1;
-		} else if (!(n = gz_esc_utf8(&cp, s, len))) {
+		else if (!(n = gz_esc_utf8(&cp, s, len))) {
 			fputs("\\ufffd", fp); /* not UTF-8: JSON text must be */
 			n = 1;
-		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
 			fprintf(fp, "\\u%04x", cp);
-		} else {
+		else
 			fwrite(s, 1, n, fp);
-		}
 		s += n;
 		len -= n;
+		run = s;
 	}
+	fwrite(run, 1, (size_t)(s - run), fp);
 	fputc('"', fp);
 }
 
