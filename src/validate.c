@@ -85,14 +85,6 @@ static int read_connection(struct gz_report *r, const struct gz_http_req *q, cha
 					     "could not reach dev.azure.com: %s", q->error);
 		return 0;
 	}
-	if (q->status == 429 || q->status >= 500) {
-		r->status = GZ_VSTATUS_UNREACHABLE;
-		msg = server_message(q);
-		set_detail(r, "Azure DevOps answered HTTP %ld%s%s", q->status, msg ? ": " : "",
-			   msg ? msg : "");
-		free(msg);
-		return 0;
-	}
 	if (q->status == 200 && !gz_ado_is_html(q->ctype, q->resp, q->resp_len)) {
 		if (!gz_ado_parse_connection(user_id, &r->user, q->resp, q->resp_len)) {
 			if (q->has_userdata)
