@@ -7,6 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "table.h"
+
 #include "err.h"
 #include "ref.h"
 
@@ -269,21 +271,5 @@ int main(void)
 		cmocka_unit_test(ref__more_than_the_limit_fails_and_leaves_the_list_unchanged),
 		cmocka_unit_test(ref__release_and_dedup_accept_null_and_empty),
 	};
-	const size_t nrows = sizeof(rows) / sizeof(rows[0]);
-	const size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
-	struct CMUnitTest *tests = calloc(nrows + nfixed, sizeof(*tests));
-	size_t i;
-	int rc;
-
-	if (!tests)
-		return 1;
-	for (i = 0; i < nrows; i++) {
-		tests[i].name = rows[i].name;
-		tests[i].test_func = run_row;
-		tests[i].initial_state = (void *)(uintptr_t)&rows[i];
-	}
-	memcpy(tests + nrows, fixed, sizeof(fixed));
-	rc = _cmocka_run_group_tests("ref", tests, nrows + nfixed, NULL, NULL);
-	free(tests);
-	return rc;
+	return GZ_TABLE_RUN("ref", rows, run_row, fixed);
 }

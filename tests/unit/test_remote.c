@@ -7,6 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "table.h"
+
 #include "err.h"
 #include "remote.h"
 
@@ -265,21 +267,5 @@ int main(void)
 		cmocka_unit_test(remote__escape_keeps_only_unreserved_bytes),
 		cmocka_unit_test(remote__release_accepts_null_and_is_idempotent),
 	};
-	const size_t nrows = sizeof(rows) / sizeof(rows[0]);
-	const size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
-	struct CMUnitTest *tests = calloc(nrows + nfixed, sizeof(*tests));
-	size_t i;
-	int rc;
-
-	if (!tests)
-		return 1;
-	for (i = 0; i < nrows; i++) {
-		tests[i].name = rows[i].name;
-		tests[i].test_func = run_row;
-		tests[i].initial_state = (void *)(uintptr_t)&rows[i];
-	}
-	memcpy(tests + nrows, fixed, sizeof(fixed));
-	rc = _cmocka_run_group_tests("remote", tests, nrows + nfixed, NULL, NULL);
-	free(tests);
-	return rc;
+	return GZ_TABLE_RUN("remote", rows, run_row, fixed);
 }
