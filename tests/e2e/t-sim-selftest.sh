@@ -9,6 +9,7 @@ R="$T/repos"
 mapfile -t WEB < <(make_repo "$R/contoso/web.git" 3)
 mapfile -t API < <(make_repo "$R/fabrikam/api.git" 2)
 make_repo "$R/contoso/empty.git" 0
+mapfile -t NW < <(make_repo "$R/northwind/shop.git" 2)
 say "contoso/Web/web has ${#WEB[@]} commits: ${WEB[*]}"
 
 ALICE_ID=$(new_guid)
@@ -21,6 +22,11 @@ P_REVOKED=$(new_pat)
 P_FAB=$(new_pat84)      # fabrikam's, 84-character form
 P_READS=$(new_pat)      # the read-only levels that must NOT satisfy the probes
 P_LATER=$(new_pat)      # valid until revoked mid-test
+P_HELD=$(new_pat)       # connectionData held by a fault keyed on this PAT
+P_NW_CODE=$(new_pat)    # northwind: the switched organisation
+P_NW_WRITE=$(new_pat)
+P_NW_READS=$(new_pat)
+P_TS=$(new_pat)         # tailspin: range queries refused with a 404
 
 scenario_write <<EOF
 {
@@ -37,7 +43,17 @@ scenario_write <<EOF
       "users": {"bob": {"id": "$BOB_ID", "display": "Bob", "unique": "bob@fabrikam.com"}},
       "projects": {"Api": {"id": "$(new_guid)", "repos": {"api": {"id": "$(new_guid)", "path": "$R/fabrikam/api.git"}}}}
     },
-    "sleepy": {"id": "$(new_guid)", "state": "stopped", "users": {}, "projects": {}}
+    "sleepy": {"id": "$(new_guid)", "state": "stopped", "users": {}, "projects": {}},
+    "northwind": {
+      "push_refused_at": "receive-pack", "endpointproxy_checks": "project-first", "commit_range": "refuse-400",
+      "users": {"nina": {"unique": "nina@northwind.example"}},
+      "projects": {"Shop": {"repos": {"shop": {"path": "$R/northwind/shop.git"}}}}
+    },
+    "tailspin": {
+      "commit_range": "refuse-404",
+      "users": {"tom": {}},
+      "projects": {"Toys": {"repos": {"toys": {"path": "$R/northwind/shop.git"}}}}
+    }
   },
   "pats": [
     {"token": "$P_ALL", "org": "contoso", "user": "alice",
@@ -49,9 +65,15 @@ scenario_write <<EOF
     {"token": "$P_REVOKED", "org": "contoso", "user": "alice", "scopes": "full", "revoked": true},
     {"token": "$P_FAB", "org": "fabrikam", "user": "bob", "scopes": "full", "expires": "2099-01-01T00:00:00Z"},
     {"token": "$P_READS", "org": "contoso", "user": "alice", "scopes": ["vso.work", "vso.serviceendpoint"]},
-    {"token": "$P_LATER", "org": "contoso", "user": "alice", "scopes": ["vso.code"]}
+    {"token": "$P_LATER", "org": "contoso", "user": "alice", "scopes": ["vso.code"]},
+    {"token": "$P_HELD", "org": "contoso", "user": "alice", "scopes": ["vso.code"]},
+    {"token": "$P_NW_CODE", "org": "northwind", "user": "nina", "scopes": ["vso.code"]},
+    {"token": "$P_NW_WRITE", "org": "northwind", "user": "nina", "scopes": ["vso.code_write"]},
+    {"token": "$P_NW_READS", "org": "northwind", "user": "nina", "scopes": ["vso.work"]},
+    {"token": "$P_TS", "org": "tailspin", "user": "tom", "scopes": ["vso.code"]}
   ],
   "faults": [
+    {"pat": "$P_HELD", "path_prefix": "/contoso/_apis/connectionData", "delay_ms": 1500, "times": 2},
     {"host": "dev.azure.com", "path_prefix": "/contoso/_apis/teams", "method": "GET",
      "status": 429, "retry_after": 1, "times": 1}
   ]
@@ -207,7 +229,29 @@ assert_eq 400 "$(probe ep "$P_ALL" POST "$DEV/contoso/Web/_apis/serviceendpoint/
 assert_eq 401 "$(probe ep2 "$P_READS" POST "$DEV/contoso/Web/_apis/serviceendpoint/endpointproxy?api-version=7.1" \
     -H 'Content-Type: application/json' --data '{}')" "endpointproxy, serviceendpoint (read) only"
 assert_eq 200 "$(probe eptypes "$P_READS" GET "$DEV/contoso/_apis/serviceendpoint/types?api-version=7.1")" "serviceendpoint types, read"
-assert_eq 200 "$(probe projs "$P_CODE" GET "$DEV/contoso/_apis/projects?api-version=7.1")" "projects with vso.code (lenient)"
+assert_eq 200 "$(probe projs "$P_CODE" GET "$DEV/contoso/_apis/projects?api-version=7.1")" "projects with vso.code"
+assert_eq 200 "$(probe projs1 "$P_READS" GET "$DEV/contoso/_apis/projects?\$top=1&api-version=7.1")" "projects \$top=1 with vso.work only"
+assert_contains "$(body projs1)" '"count":1,' "one project listed"
+assert_contains "$(body projs1)" '"name":"Web"' "the project"
+assert_eq 404 "$(probe push6 "$P_ALL" POST "$DEV/contoso/_apis/git/repositories/$ZERO/pushes?api-version=7.1" \
+    -H 'Content-Type: application/json' --data '{}')" "probe 6 (pushes), vso.code_write"
+assert_contains "$(body push6)" "TF401019" "body"
+assert_eq 401 "$(probe push6r "$P_CODE" POST "$DEV/contoso/_apis/git/repositories/$ZERO/pushes?api-version=7.1" \
+    -H 'Content-Type: application/json' --data '{}')" "probe 6 (pushes), vso.code only"
+assert_eq 0 "$(stat -c %s "$T/out/push6r.body")" "probe 6 refusal: body length"
+
+say "endpointproxy on an unknown project: scope first (default) or project first (northwind)"
+EPZ="_apis/serviceendpoint/endpointproxy?api-version=7.1"
+assert_eq 401 "$(probe epz1 "$P_READS" POST "$DEV/contoso/$ZERO/$EPZ" -H 'Content-Type: application/json' --data '{}')" \
+    "contoso, no vso.serviceendpoint_query"
+assert_eq 404 "$(probe epz2 "$P_ALL" POST "$DEV/contoso/$ZERO/$EPZ" -H 'Content-Type: application/json' --data '{}')" \
+    "contoso, vso.serviceendpoint_query"
+assert_contains "$(body epz2)" "TF200016" "body"
+assert_eq 404 "$(probe epz3 "$P_NW_READS" POST "$DEV/northwind/$ZERO/$EPZ" -H 'Content-Type: application/json' --data '{}')" \
+    "northwind (project-first), no vso.serviceendpoint_query"
+assert_contains "$(body epz3)" "TF200016" "body"
+assert_eq 401 "$(probe epz4 "$P_NW_READS" POST "$DEV/northwind/Shop/$EPZ" -H 'Content-Type: application/json' --data '{}')" \
+    "northwind, a real project, no vso.serviceendpoint_query"
 assert_eq 404 "$(probe noproj "$P_ALL" GET "$DEV/contoso/Nope/_apis/git/repositories?api-version=7.1")" "unknown project"
 assert_contains "$(body noproj)" "TF200016" "body"
 assert_eq 200 "$(probe repos "$P_ALL" GET "$DEV/contoso/Web/_apis/git/repositories?api-version=7.1")" "repositories of Web"
@@ -233,6 +277,29 @@ p=${WEB[2]:0:7}
 assert_eq 200 "$(probe range "$P_CODE" GET "$CB/commits?searchCriteria.fromCommitId=${p}$(printf '0%.0s' {1..33})&searchCriteria.toCommitId=${p}$(printf 'f%.0s' {1..33})&searchCriteria.\$top=2&api-version=7.1")" "commit range search"
 assert_eq "1|${WEB[2]}" "$(node -e 'const j=JSON.parse(require("fs").readFileSync(0));console.log(j.count+"|"+j.value.map(c=>c.commitId).join(","))' <"$T/out/range.body")" \
     "range search resolves the prefix"
+
+say "range queries refused by the scenario: 400 (northwind), 404 naming neither project nor repository (tailspin)"
+RQ="commits?searchCriteria.fromCommitId=${NW[1]:0:7}$(printf '0%.0s' {1..33})&searchCriteria.toCommitId=${NW[1]:0:7}$(printf 'f%.0s' {1..33})&searchCriteria.\$top=2&api-version=7.1"
+assert_eq 400 "$(probe rq400 "$P_NW_CODE" GET "$DEV/northwind/Shop/_apis/git/repositories/shop/$RQ")" "northwind range query"
+assert_contains "$(body rq400)" '"typeKey":"ArgumentException"' "body"
+assert_eq 404 "$(probe rq404 "$P_TS" GET "$DEV/tailspin/Toys/_apis/git/repositories/toys/$RQ")" "tailspin range query"
+assert_contains "$(body rq404)" '"typeKey":"GitUnresolvableToCommitException"' "body"
+assert_not_contains "$(body rq404)" "TF200016" "body"
+assert_not_contains "$(body rq404)" "TF401019" "body"
+assert_eq 200 "$(probe rq1 "$P_TS" GET "$DEV/tailspin/Toys/_apis/git/repositories/toys/commits/${NW[1]}?api-version=7.1")" \
+    "tailspin: a full SHA still resolves"
+
+say "connectionData held for one PAT by the simulator's own timer (1.5 s)"
+m=$(sim_mark)
+run held curl -sS --cacert "$GIT_SSL_CAINFO" -o /dev/null --max-time 0.5 -H "$(auth "$P_HELD")" -H "$SUP" \
+    "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1"
+assert_eq 28 "$RUN_RC" "curl gave up after 0.5 s (timeout)"
+assert_eq 200 "$(probe heldok "$P_HELD" GET "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1")" \
+    "held connectionData answered"
+assert_eq 200 "$(probe notheld "$P_CODE" GET "$DEV/contoso/_apis/connectionData?api-version=7.1-preview.1")" \
+    "another PAT is not held"
+assert_eq 1 "$(sim_log_count 'r.endpoint === "connectionData" && r.status === 200 && r.t1 - r.t0 >= 1500 && r.pat_sha === "'"$(pat_sha "$P_HELD")"'"' "$m")" \
+    "one held answer of at least 1.5 s in the log (the other client had gone)"
 
 say "413 for a request body over 1 MiB"
 head -c $((1024 * 1024 + 10)) /dev/zero | tr '\0' 'a' >"$T/big"
@@ -284,10 +351,37 @@ assert_eq 'Basic realm="https://dev.azure.com/"' \
     "$(curl -sS --cacert "$GIT_SSL_CAINFO" -o /dev/null -D - "$DEV/contoso/Web/_git/web/info/refs?service=git-upload-pack" | grep -i '^www-authenticate:' | sed 's/^[^:]*: *//' | tr -d '\r')" \
     "git routes: only Basic, no 302"
 
+say "git: a read-only push refused at POST git-receive-pack (northwind), Read & write pushes"
+m=$(sim_mark)
+run nw-clone git clone -q "https://nina:$P_NW_CODE@dev.azure.com/northwind/Shop/_git/shop" "$T/shop"
+assert_eq 0 "$RUN_RC" "clone with vso.code (stderr: $(cat "$RUN_ERR"))"
+echo change >>"$T/shop/file.txt"
+git -C "$T/shop" -c user.name=Nina -c user.email=nina@northwind.example commit -qam "Nina's change"
+nwnew=$(git -C "$T/shop" rev-parse HEAD)
+run nw-push-code git -C "$T/shop" push -q origin main
+assert_eq 1 "$RUN_RC" "push with vso.code only is rejected"
+assert_contains "$(cat "$RUN_ERR")" "HTTP 401" "git's message"
+assert_eq "${NW[1]}" "$(git -C "$R/northwind/shop.git" rev-parse main)" "server main unchanged"
+run nw-push-write git -C "$T/shop" push -q "https://nina:$P_NW_WRITE@dev.azure.com/northwind/Shop/_git/shop" main
+assert_eq 0 "$RUN_RC" "push with vso.code_write (stderr: $(cat "$RUN_ERR"))"
+assert_eq "$nwnew" "$(git -C "$R/northwind/shop.git" rev-parse main)" "server main after the push"
+assert_eq "git-info-refs 200 git-receive-pack|git-receive-pack 401 git-receive-pack|git-info-refs 200 git-receive-pack|git-receive-pack 200 git-receive-pack" \
+    "$(node -e '
+        const fs = require("fs");
+        const m = Number(process.argv[2]);
+        const v = fs.readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean).slice(m).map(JSON.parse)
+            .filter((r) => r.org === "northwind" && r.user !== null && (r.endpoint === "git-receive-pack" || /service=git-receive-pack/.test(r.query)))
+            .map((r) => r.endpoint + " " + r.status + " git-receive-pack");
+        console.log(v.join("|"));' "$SIM_LOG" "$m")" \
+    "northwind: info/refs answered with vso.code, the POST refused with 401"
+assert_eq 1 "$(sim_log_count 'r.org === "contoso" && r.user !== null && r.endpoint === "git-info-refs" && r.status === 401 && /service=git-receive-pack/.test(r.query)')" \
+    "contoso (default): the read-only push refused at info/refs"
+
 say "the log"
 assert_eq "$(pat_sha "$P_CODE")" "$(sim_log_values 'r.endpoint === "git-upload-pack" && r.status === 200 && r.org === "contoso"' pat_sha)" \
     "pat_sha of the contoso clone"
-for p in "$P_ALL" "$P_CODE" "$P_NOPROJ" "$P_EXPIRED" "$P_REVOKED" "$P_FAB" "$P_READS" "$P_LATER"; do
+for p in "$P_ALL" "$P_CODE" "$P_NOPROJ" "$P_EXPIRED" "$P_REVOKED" "$P_FAB" "$P_READS" "$P_LATER" "$P_HELD" \
+    "$P_NW_CODE" "$P_NW_WRITE" "$P_NW_READS" "$P_TS"; do
     no_leak "$p" "$SIM_LOG" "$T/sim.out" "$T/sim.err"
 done
 [ "$(sim_count connectionData contoso)" -ge 10 ] || die "sim_count connectionData contoso too low"

@@ -11,6 +11,27 @@
  *                 --log FILE --ready FILE
  *
  * The PAT itself is never written anywhere: the log carries the first 8 hex digits of its SHA-256.
+ *
+ * Switches for behaviour the real service's sources do not show (docs/azure-devops.md, "inferred").
+ * Each is a field of an organisation in the scenario, or of the scenario itself (the default for every
+ * organisation); the first value is the default. Any other value makes the scenario invalid.
+ *   "push_refused_at": "info-refs" | "receive-pack"
+ *       Which request of a push needs vso.code_write: GET info/refs?service=git-receive-pack, or only
+ *       POST git-receive-pack (the advertisement is then served with vso.code). Either refusal is
+ *       401 with an empty body and WWW-Authenticate: Basic.
+ *   "endpointproxy_checks": "scope-first" | "project-first"
+ *       POST /{org}/{project}/_apis/serviceendpoint/endpointproxy on an unknown project: the scope is
+ *       checked first (401 without vso.serviceendpoint_query, else 404 TF200016), or the project is
+ *       resolved first (404 TF200016 for any valid PAT, whatever its scopes).
+ *   "commit_range": "answered" | "refuse-400" | "refuse-404"
+ *       GET …/commits?searchCriteria.fromCommitId=…&searchCriteria.toCommitId=…: answered with the
+ *       commits in the range, or refused with a 400 (ArgumentException), or with a 404 that names
+ *       neither project nor repository (GitUnresolvableToCommitException TF401175, no TF200016/TF401019).
+ * Holding a call: a fault with "pat" (the token) matches only requests carrying that PAT, so
+ *   {"pat": TOKEN, "path_prefix": "/contoso/_apis/connectionData", "delay_ms": 15000}
+ * holds connectionData for that PAT for 15 s, then answers it normally (the simulator's own timer).
+ * Unconditional answers: POST …/git/repositories/{id}/pushes needs vso.code_write, then an unknown
+ * repository is 404 TF401019 (probe 6); GET /{org}/_apis/projects ($top, $skip) answers any valid PAT.
  */
 'use strict';
 
@@ -85,8 +106,12 @@ const SATISFIES = {
                           'vso.serviceendpoint_manage'],
   'vso.serviceendpoint_query': ['vso.serviceendpoint_query', 'vso.serviceendpoint_manage'],
 };
-/* "Lenient" endpoints (projects): any Code, Project or Work scope. */
-const LENIENT = ['vso.code', 'vso.project', 'vso.work'];
+/* Switches where the real service's answer is only inferred: name -> [default, other values]. */
+const SWITCHES = {
+  push_refused_at: ['info-refs', 'receive-pack'],
+  endpointproxy_checks: ['scope-first', 'project-first'],
+  commit_range: ['answered', 'refuse-400', 'refuse-404'],
+};
 
 /* ------------------------------------------------------------------ scenario */
 
@@ -104,15 +129,15 @@ function loadScenario(initial) {
   }
   const sig = `${st.ino}:${st.size}:${st.mtimeMs}`;
   if (sig === scenarioSig && scenario) return;
-  let parsed;
+  let next;
   try {
-    parsed = JSON.parse(fs.readFileSync(opts.scenario, 'utf8'));
+    next = normalise(JSON.parse(fs.readFileSync(opts.scenario, 'utf8')));
   } catch (e) {
     if (initial) throw e;
     warn(`scenario not reloaded (${e.message}); keeping the previous one`);
     return;
   }
-  scenario = normalise(parsed);
+  scenario = next;
   scenarioSig = sig;
 }
 
@@ -127,7 +152,14 @@ function normalise(s) {
       users: new Map(),
       usersById: new Map(),
       projects: new Map(),
+      sw: {},
     };
+    for (const [k, vals] of Object.entries(SWITCHES)) {
+      const v = o[k] !== undefined ? o[k] : s[k];
+      if (v === undefined) { org.sw[k] = vals[0]; continue; }
+      if (!vals.includes(v)) throw new Error(`scenario: ${k} must be one of ${vals.join(', ')} (got ${JSON.stringify(v)})`);
+      org.sw[k] = v;
+    }
     for (const [uname, u] of Object.entries(o.users || {})) {
       const user = {
         name: uname,
@@ -272,6 +304,7 @@ class Ctx {
   send(status, headers, body) {
     if (this.res.headersSent || this.done) return;
     this.done = true;
+    if (this.res.stream && this.res.stream.destroyed) return;   /* HTTP/2 client gone (e.g. while held) */
     this.status = status;
     const buf = body === undefined || body === null ? Buffer.alloc(0)
       : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
@@ -556,15 +589,18 @@ function route(ctx) {
   if (is('teams') && M === 'GET' && !r.project) {
     return Object.assign(r, { endpoint: 'teams', preview: true, defaultVersion: '7.1-preview.3', scope: 'vso.project' });
   }
-  if (is('projects') && M === 'GET' && !r.project) return Object.assign(r, { endpoint: 'projects', scope: LENIENT });
+  if (is('projects') && M === 'GET' && !r.project) return Object.assign(r, { endpoint: 'projects', scope: null });
   if (is('projects', '*') && M === 'GET' && !r.project) {
-    return Object.assign(r, { endpoint: 'project', scope: LENIENT, projectRef: a[1] });
+    return Object.assign(r, { endpoint: 'project', scope: null, projectRef: a[1] });
   }
   if (la[0] === 'git' && la[1] === 'repositories') {
     if (la.length === 2 && M === 'GET') return Object.assign(r, { endpoint: 'repos', scope: 'vso.code' });
     if (la.length === 3 && M === 'GET') return Object.assign(r, { endpoint: 'repo', scope: 'vso.code', repo: a[2] });
     if (la.length === 4 && la[3] === 'commitsbatch' && M === 'POST') {
       return Object.assign(r, { endpoint: 'commitsbatch', scope: 'vso.code', repo: a[2] });
+    }
+    if (la.length === 4 && la[3] === 'pushes' && M === 'POST') {
+      return Object.assign(r, { endpoint: 'pushes', scope: 'vso.code_write', repo: a[2] });
     }
     if (la.length === 4 && la[3] === 'commits' && M === 'GET') {
       return Object.assign(r, { endpoint: 'commits', scope: 'vso.code', repo: a[2] });
@@ -594,6 +630,7 @@ function matchFault(ctx) {
     if (f.host && stripPort(String(f.host).toLowerCase()) !== ctx.host) continue;
     if (f.path_prefix && !ctx.rawPath.toLowerCase().startsWith(String(f.path_prefix).toLowerCase())) continue;
     if (f.method && String(f.method).toUpperCase() !== ctx.method) continue;
+    if (f.pat !== undefined && (ctx.auth.kind !== 'basic' || ctx.auth.pat !== f.pat)) continue;
     const key = JSON.stringify(f);
     const used = faultUses.get(key) || 0;
     if (typeof f.times === 'number' && used >= f.times) continue;
@@ -815,18 +852,19 @@ function commitJson(org, r, c, short) {
 
 /* ------------------------------------------------------------------ REST handlers */
 
+function projectNotFound(ctx, ref) {
+  ctx.error(404, `TF200016: The following project does not exist: ${ref}. Verify that the name of the ` +
+    'project is correct and that the project exists on the specified Azure DevOps Server.',
+    'ProjectDoesNotExistWithNameException');
+}
+
 async function handleRest(ctx, org, rt, a) {
   let proj = null;
   if (rt.project) {
     proj = findProject(org, rt.project);
-    if (!proj) {
-      ctx.error(404, `TF200016: The following project does not exist: ${rt.project}. Verify that the name of the ` +
-        'project is correct and that the project exists on the specified Azure DevOps Server.',
-        'ProjectDoesNotExistWithNameException');
-      return;
-    }
+    if (!proj) { projectNotFound(ctx, rt.project); return; }
   }
-  const needRepo = ['repo', 'commit', 'commits', 'commitsbatch'].includes(rt.endpoint);
+  const needRepo = ['repo', 'commit', 'commits', 'commitsbatch', 'pushes'].includes(rt.endpoint);
   let repo = null;
   if (needRepo) {
     repo = findRepo(org, proj, rt.repo);
@@ -867,18 +905,19 @@ async function handleRest(ctx, org, rt, a) {
       return;
     }
     case 'projects': {
-      const v = [...org.projects.values()].map((p) => projectJson(ctx, org, p));
+      const top = ctx.params.has('$top') ? Number(ctx.params.get('$top')) : 100;
+      const skip = Number(ctx.params.get('$skip') || 0);
+      if (!Number.isInteger(top) || top < 0 || !Number.isInteger(skip) || skip < 0) {
+        ctx.error(400, 'The value of $top or $skip is not a non-negative integer.', 'ArgumentException');
+        return;
+      }
+      const v = [...org.projects.values()].slice(skip, skip + top).map((p) => projectJson(ctx, org, p));
       ctx.json(200, { count: v.length, value: v });
       return;
     }
     case 'project': {
       const p = findProject(org, rt.projectRef);
-      if (!p) {
-        ctx.error(404, `TF200016: The following project does not exist: ${rt.projectRef}. Verify that the name of ` +
-          'the project is correct and that the project exists on the specified Azure DevOps Server.',
-          'ProjectDoesNotExistWithNameException');
-        return;
-      }
+      if (!p) { projectNotFound(ctx, rt.projectRef); return; }
       ctx.json(200, Object.assign(projectJson(ctx, org, p), { description: '', defaultTeam: {
         id: fakeGuid(`team:${p.id}`), name: `${p.name} Team` } }));
       return;
@@ -950,6 +989,16 @@ async function handleRest(ctx, org, rt, a) {
     case 'commits': {
       const from = (ctx.params.get('searchCriteria.fromCommitId') || '').toLowerCase();
       const to = (ctx.params.get('searchCriteria.toCommitId') || '').toLowerCase();
+      if ((from || to) && org.sw.commit_range === 'refuse-400') {
+        ctx.error(400, `The commit ID "${from || to}" is not valid for searchCriteria. Specify the ID of a commit ` +
+          'that exists in the repository.', 'ArgumentException');
+        return;
+      }
+      if ((from || to) && org.sw.commit_range === 'refuse-404') {
+        ctx.error(404, `TF401175:The version descriptor <Commit: ${from || to}> could not be resolved to a version.`,
+          'GitUnresolvableToCommitException');
+        return;
+      }
       const top = Math.min(Number(ctx.params.get('searchCriteria.$top') || ctx.params.get('$top') || 100), 50000);
       const commits = await repoCommits(repo.path);
       const shas = [...commits.keys()].filter((s) => (!from || s >= from) && (!to || s <= to)).sort();
@@ -984,6 +1033,9 @@ async function handleRest(ctx, org, rt, a) {
         'WorkItemUnauthorizedAccessException');
       return;
     }
+    case 'pushes':
+      ctx.error(400, 'Value cannot be null.\r\nParameter name: push', 'ArgumentNullException');
+      return;
     case 'endpointproxy':
       ctx.error(400, 'Value cannot be null.\r\nParameter name: serviceEndpointRequest.serviceEndpointDetails',
         'ArgumentNullException');
@@ -1131,13 +1183,24 @@ async function handle(ctx) {
 
   if (rt.kind === 'git') {
     if (!a.ok || !ctx.user) { rejectGit(ctx, a); return; }
-    const need = rt.service === 'git-receive-pack' ? 'vso.code_write' : 'vso.code';
-    if (!hasScope(a.pat, need)) { rejectGit(ctx, { scope: true }); return; }
+    /* push_refused_at: which request of a push needs vso.code_write (the other one needs vso.code) */
+    const writeAt = org.sw.push_refused_at === 'receive-pack' ? 'git-receive-pack' : 'git-info-refs';
+    const need = rt.service === 'git-receive-pack' && rt.endpoint === writeAt ? 'vso.code_write' : 'vso.code';
+    if (!hasScope(a.pat, need)) {
+      if (ctx.method === 'POST' && (await readBody(ctx, MAX_GIT_BODY)) === null) { tooLarge(ctx); return; }
+      rejectGit(ctx, { scope: true });
+      return;
+    }
     await handleGit(ctx, org, rt, a);
     return;
   }
 
   if (!a.ok) { rejectRest(ctx, a, false); return; }
+  if (rt.endpoint === 'endpointproxy' && org.sw.endpointproxy_checks === 'project-first' && rt.project &&
+      !findProject(org, rt.project)) {
+    projectNotFound(ctx, rt.project);
+    return;
+  }
   if (rt.scope && !hasScope(a.pat, rt.scope)) { rejectRest(ctx, a, true); return; }
   if (!checkApiVersion(ctx, rt)) return;
   await handleRest(ctx, org, rt, a);
