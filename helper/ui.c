@@ -92,7 +92,7 @@ void gz_ui_json_str(FILE *fp, const char *s)
 		else if (!(n = gz_esc_utf8(&cp, s, len))) {
 			fputs("\\ufffd", fp); /* not UTF-8: JSON text must be */
 			n = 1;
-		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+		} else if (gz_esc_is_control(cp))
 			fprintf(fp, "\\u%04x", cp);
 		else
 			fwrite(s, 1, n, fp);

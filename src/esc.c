@@ -41,6 +41,14 @@ size_t gz_esc_utf8(unsigned *cp, const char *s, size_t len)
 	return n;
 }
 
+int gz_esc_is_control(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	       /* bidirectional marks, embeddings, overrides and isolates */
+	       cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* The escaped form of the character at s into tmp; returns how many input
  * bytes it took (*outn: bytes written). */
 static size_t esc_one(char *tmp, size_t *outn, const char *s, size_t len)
@@ -70,8 +78,9 @@ static size_t esc_one(char *tmp, size_t *outn, const char *s, size_t len)
 		break;
 	}
 	n = gz_esc_utf8(&cp, s, len);
-	if (n == 0 || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
-		/* a control, a C1 control (as its UTF-8 bytes), or a stray byte */
+	if (n == 0 || gz_esc_is_control(cp)) {
+		/* a control, a C1 control or a bidi control (as its UTF-8 bytes),
+		 * or a stray byte */
 		size_t k, take = n ? n : 1;
 
 		for (k = 0; k < take; k++)

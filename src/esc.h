@@ -5,11 +5,19 @@
 
 /*
  * Escaping of untrusted text for messages. Control bytes (0x00-0x1f, 0x7f),
- * C1 controls (U+0080-U+009F, which terminals also obey), bytes that are
- * not valid UTF-8, and backslash are written as \xHH (\n, \r, \t as such);
- * valid UTF-8 text passes. So an organisation, host, user or server message
- * can never move the cursor, change colours or fake a line of output.
+ * C1 controls (U+0080-U+009F, which terminals also obey), the bidirectional
+ * controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069, which
+ * reorder what is displayed), bytes that are not valid UTF-8, and backslash
+ * are written as \xHH per byte (\n, \r, \t as such); valid UTF-8 text
+ * passes. So an organisation, host, user, commit subject or server message
+ * can never move the cursor, change colours, reorder the text around it or
+ * fake a line of output.
  */
+
+/* 1 for a code point that escaping never lets through as it is: a C0 or
+ * C1 control, DEL, or a bidirectional control (the list above). JSON
+ * writers use it too, so text and JSON agree. */
+int gz_esc_is_control(unsigned cp);
 
 /* Writes the escaped form of s[0..len) into out (always NUL-terminated,
  * truncated with "..." if out is too small). Returns out. */

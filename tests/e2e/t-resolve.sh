@@ -154,6 +154,21 @@ assert_contains "$(cat "$RUN_ERR")" "warning: gz#$R1: Azure DevOps is unreachabl
 scenario_edit 's.faults = []'
 ok "429: waited and resolved; 503: unchecked with a warning, the local one still resolved, exit 3"
 
+say "bidirectional controls in a commit subject are escaped, in the table and in JSON"
+RLO=$(printf '\342\200\256') # U+202E RIGHT-TO-LEFT OVERRIDE
+BIDI=$(git -c user.name="Mallory${RLO}" -c user.email=m@contoso.com commit-tree -p HEAD -m "Fix ${RLO}gnp.exe login" "HEAD^{tree}")
+git update-ref refs/heads/bidi "$BIDI"
+printf 'gz#%s\n' "${BIDI:0:12}" >"$T/bidi.txt"
+run bidi git gitzen resolve "$T/bidi.txt"
+assert_eq 0 "$RUN_RC" "resolve of a commit whose subject holds U+202E"
+assert_contains "$(cat "$RUN_OUT")" 'Fix \xe2\x80\xaegnp.exe login (Mallory\xe2\x80\xae <m@contoso.com>' "table"
+assert_not_contains "$(cat "$RUN_OUT")" "$RLO" "table"
+run bidij git gitzen resolve --json "$T/bidi.txt"
+assert_contains "$(cat "$RUN_OUT")" '"subject":"Fix \u202egnp.exe login"' "JSON"
+assert_contains "$(cat "$RUN_OUT")" '"author":"Mallory\u202e <m@contoso.com>"' "JSON"
+assert_not_contains "$(cat "$RUN_OUT")" "$RLO" "JSON"
+ok "U+202E is written as \\xe2\\x80\\xae in text and \\u202e in JSON, never as itself"
+
 say "outside a repository, unqualified references cannot be resolved; qualified ones can"
 cd "$T"
 printf 'gz#%s gz#fabrikam/Api/api@%s\n' "${WEB_SHAS[0]:0:7}" "${API_SHAS[1]}" >"$T/out.txt"

@@ -32,6 +32,45 @@ static void esc__valid_utf8_passes_and_c1_controls_and_stray_bytes_are_escaped(v
 	assert_string_equal(gz_esc(out, sizeof(out), "\xed\xa0\x80"), "\\xed\\xa0\\x80");
 }
 
+static void esc__bidirectional_controls_are_escaped_as_other_controls(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} t[] = {
+		{ "a\xe2\x80\xae" "b", "a\\xe2\\x80\\xaeb" },   /* U+202E RIGHT-TO-LEFT OVERRIDE */
+		{ "\xe2\x80\xaa", "\\xe2\\x80\\xaa" },        /* U+202A LRE */
+		{ "\xe2\x80\xac", "\\xe2\\x80\\xac" },        /* U+202C PDF */
+		{ "\xe2\x81\xa6", "\\xe2\\x81\\xa6" },        /* U+2066 LRI */
+		{ "\xe2\x81\xa9", "\\xe2\\x81\\xa9" },        /* U+2069 PDI */
+		{ "\xe2\x80\x8e", "\\xe2\\x80\\x8e" },        /* U+200E LRM */
+		{ "\xe2\x80\x8f", "\\xe2\\x80\\x8f" },        /* U+200F RLM */
+		{ "\xd8\x9c", "\\xd8\\x9c" },                /* U+061C ARABIC LETTER MARK */
+		/* the neighbours pass: U+2029, U+202F, U+2065 (unassigned), U+206A, U+200D, U+061B */
+		{ "\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\xe2\x80\x8d\xd8\x9b",
+		  "\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\xe2\x80\x8d\xd8\x9b" },
+	};
+	char out[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		assert_string_equal(gz_esc(out, sizeof(out), t[i].in), t[i].out);
+	assert_true(gz_esc_is_control(0x202e));
+	assert_true(gz_esc_is_control(0x061c));
+	assert_true(gz_esc_is_control(0x9b));
+	assert_false(gz_esc_is_control(0x202f));
+	assert_false(gz_esc_is_control('a'));
+}
+
+static void esc__a_bidi_control_is_never_cut_in_half(void **state)
+{
+	char out[12];
+
+	(void)state;
+	/* "ab" + 12 escape bytes do not fit in 12 with "..."; the override goes whole or not at all */
+	assert_string_equal(gz_esc(out, sizeof(out), "ab\xe2\x80\xae"), "ab...");
+}
+
 static void esc__plain_text_is_unchanged(void **state)
 {
 	char out[64];
@@ -56,6 +95,8 @@ int main(void)
 		cmocka_unit_test(esc__plain_text_is_unchanged),
 		cmocka_unit_test(esc__valid_utf8_passes_and_c1_controls_and_stray_bytes_are_escaped),
 		cmocka_unit_test(esc__long_text_is_truncated_with_an_ellipsis),
+		cmocka_unit_test(esc__bidirectional_controls_are_escaped_as_other_controls),
+		cmocka_unit_test(esc__a_bidi_control_is_never_cut_in_half),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
