@@ -17,7 +17,9 @@ enum {
 	GZ_EUNSAFE = -4,   /* state file or directory fails the safety checks */
 	GZ_ENOTOURS = -5,  /* request is not for an Azure DevOps organisation */
 	GZ_ENET = -6,      /* network or service failure */
-	GZ_EAMBIGUOUS = -7 /* a prefix names more than one object */
+	GZ_EAMBIGUOUS = -7, /* a prefix names more than one object */
+	GZ_EUNAVAIL = -8,   /* a service (the keyring) is absent or did not answer in time */
+	GZ_ELOCKED = -9     /* the keyring is locked */
 };
 
 void gz_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
