@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -360,12 +359,12 @@ done:
 	return rc;
 }
 
-/* Temporary files of a writer that was killed between mkstemp and rename.
- * Only the lock holder writes org's temporary files, so under the lock any
- * that exist are stale; they hold a PAT, so they go. */
+/* Temporary files of a writer that was killed between creating and
+ * renaming one. Only the lock holder writes org's temporary files, so under
+ * the lock any that exist are stale; they hold a PAT, so they go. */
 static void remove_stale_temps(int dfd, const char *org)
 {
-	size_t olen = strlen(org);
+	char target[GZ_ORG_BUF + 8];
 	struct dirent *de;
 	int fd = dup(dfd);
 	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
@@ -375,13 +374,10 @@ static void remove_stale_temps(int dfd, const char *org)
 			close(fd);
 		return;
 	}
-	while ((de = readdir(d))) {
-		const char *n = de->d_name;
-
-		if (n[0] == '.' && !strncmp(n + 1, org, olen) && !strncmp(n + 1 + olen, ".json.", 6) &&
-		    strlen(n + 1 + olen + 6) == 6)
-			unlinkat(dirfd(d), n, 0);
-	}
+	snprintf(target, sizeof(target), "%s.json", org);
+	while ((de = readdir(d)))
+		if (gz_fileio_is_temp_of(de->d_name, target))
+			unlinkat(dirfd(d), de->d_name, 0);
 	closedir(d);
 }
 
@@ -473,37 +469,14 @@ static cJSON *to_json(const struct gz_entry *e)
 	return root;
 }
 
-/* Creates ".<org>.json.XXXXXX" (6 random letters and digits) in dfd,
- * exclusively, 0600; its name goes to name. Returns the fd or -1. */
-static int create_temp(char *name, size_t size, int dfd, const char *org)
-{
-	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-	int tries, fd = -1;
-
-	for (tries = 0; tries < 100 && fd < 0; tries++) {
-		unsigned char r[6];
-		char sfx[7];
-		size_t i;
-
-		if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
-			return -1;
-		for (i = 0; i < 6; i++)
-			sfx[i] = set[r[i] % (sizeof(set) - 1)];
-		sfx[6] = '\0';
-		snprintf(name, size, ".%s.json.%s", org, sfx);
-		fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST)
-			return -1;
-	}
-	return fd;
-}
-
 int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 {
 	char *path = NULL, *text = NULL;
-	char tmp[GZ_ORG_BUF + 16], name[GZ_ORG_BUF + 8], esc[512];
+	char name[GZ_ORG_BUF + 8], esc[512];
+	enum gz_fileio_step step;
 	cJSON *root = NULL;
-	int fd = -1, dfd = -1, made_tmp = 0, rc = GZ_ERROR;
+	int dfd = -1, rc = GZ_ERROR;
+	size_t len;
 
 	if (!gz_secret_is_pat(e->pat)) {
 		gz_error_set("refusing to store something that is not a PAT");
@@ -512,7 +485,7 @@ int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 	root = to_json(e);
 	/* printed into a buffer we own, so no reallocation leaves a copy of the PAT */
 	text = root ? malloc(GZ_STORE_FILE_MAX) : NULL;
-	if (text && !cJSON_PrintPreallocated(root, text, GZ_STORE_FILE_MAX, 1)) {
+	if (text && !cJSON_PrintPreallocated(root, text, GZ_STORE_FILE_MAX - 1, 1)) {
 		gz_secret_wipe(text, GZ_STORE_FILE_MAX);
 		free(text);
 		text = NULL;
@@ -522,46 +495,27 @@ int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 		gz_error_set("out of memory");
 		goto done;
 	}
+	len = strlen(text);
+	text[len++] = '\n';
 	rc = open_dir(&dfd, s);
 	if (rc)
 		goto done;
-	rc = GZ_ERROR;
 	remove_stale_temps(dfd, e->org);
 	snprintf(name, sizeof(name), "%s.json", e->org);
-	fd = create_temp(tmp, sizeof(tmp), dfd, e->org);
-	if (fd < 0) {
-		gz_error_set("cannot create a file in %s: %s", gz_esc(esc, sizeof(esc), s->dir),
-			     strerror(errno));
-		goto done;
+	rc = gz_fileio_replace_at(dfd, name, text, len, 0600, &step);
+	if (rc) {
+		gz_esc(esc, sizeof(esc), step == GZ_FILEIO_CREATE || step == GZ_FILEIO_SYNCDIR ? s->dir : path);
+		if (step == GZ_FILEIO_CREATE)
+			gz_error_set("cannot create a file in %s: %s", esc, strerror(errno));
+		else if (step == GZ_FILEIO_WRITE)
+			gz_error_set("cannot write a new %s: %s", esc, strerror(errno));
+		else if (step == GZ_FILEIO_RENAME)
+			gz_error_set("cannot replace %s: %s", esc, strerror(errno));
+		else
+			gz_error_set("the new entry is in %s but may not survive a crash (cannot sync the directory: %s)",
+				     esc, strerror(errno));
 	}
-	made_tmp = 1;
-	if (fchmod(fd, 0600) < 0 || gz_fileio_write_all(fd, text, strlen(text)) < 0 ||
-	    gz_fileio_write_all(fd, "\n", 1) < 0 || fsync(fd) < 0) {
-		gz_error_set("cannot write a new %s: %s", gz_esc(esc, sizeof(esc), path), strerror(errno));
-		goto done;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		gz_error_set("cannot write a new %s: %s", gz_esc(esc, sizeof(esc), path), strerror(errno));
-		goto done;
-	}
-	fd = -1;
-	if (renameat(dfd, tmp, dfd, name) < 0) {
-		gz_error_set("cannot replace %s: %s", gz_esc(esc, sizeof(esc), path), strerror(errno));
-		goto done;
-	}
-	made_tmp = 0;
-	if (fsync(dfd) < 0) {
-		gz_error_set("the new entry is in %s but may not survive a crash (cannot sync the directory: %s)",
-			     gz_esc(esc, sizeof(esc), s->dir), strerror(errno));
-		goto done;
-	}
-	rc = 0;
 done:
-	if (fd >= 0)
-		close(fd);
-	if (made_tmp)
-		unlinkat(dfd, tmp, 0); /* the old entry stays as it was */
 	if (dfd >= 0)
 		close(dfd);
 	if (text) {

@@ -1,11 +1,36 @@
+#define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "secret.h"
+
+/* free is wrapped (-Wl,--wrap=free): the watched block's bytes are
+ * checked when it reaches free */
+void __real_free(void *p);
+void __wrap_free(void *p);
+
+static const void *watch_ptr;
+static size_t watch_len;
+static int watch_seen, watch_dirty;
+
+void __wrap_free(void *p)
+{
+	if (p && p == watch_ptr) {
+		const unsigned char *c = p;
+		size_t i;
+
+		watch_seen = 1;
+		for (i = 0; i < watch_len; i++)
+			if (c[i])
+				watch_dirty = 1;
+	}
+	__real_free(p);
+}
 
 #define P52 "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst"
 #define P84 "ABCdef0123456789ABCdef0123456789ABCdef0123456789ABCdef0123456789ABCdef0123456789ABCd"
@@ -43,12 +68,28 @@ static void secret__equal_compares_whole_strings(void **state)
 	assert_false(gz_secret_equal("abc", NULL));
 }
 
+static void secret__a_freed_secret_is_all_zeros_when_it_reaches_free(void **state)
+{
+	char *s = strdup(P84);
+
+	(void)state;
+	assert_non_null(s);
+	watch_ptr = s;
+	watch_len = strlen(P84) + 1;
+	watch_seen = watch_dirty = 0;
+	gz_secret_free(s);
+	assert_true(watch_seen);
+	assert_false(watch_dirty);
+	gz_secret_free(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(secret__legacy_and_current_pat_shapes_are_pats),
 		cmocka_unit_test(secret__other_tokens_are_not_pats),
 		cmocka_unit_test(secret__equal_compares_whole_strings),
+		cmocka_unit_test(secret__a_freed_secret_is_all_zeros_when_it_reaches_free),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
