@@ -13,38 +13,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "freewatch.h"
+
 #include "buf.h"
 #include "err.h"
-
-/* ---- free, watched ------------------------------------------------------ */
-
-void __real_free(void *p);
-void __wrap_free(void *p);
-
-static const void *watch_ptr;
-static size_t watch_len;
-static int watch_seen, watch_dirty;
-
-void __wrap_free(void *p)
-{
-	if (p && p == watch_ptr) {
-		const unsigned char *c = p;
-		size_t i;
-
-		watch_seen = 1;
-		for (i = 0; i < watch_len; i++)
-			if (c[i])
-				watch_dirty = 1;
-	}
-	__real_free(p);
-}
-
-static void watch(const void *p, size_t len)
-{
-	watch_ptr = p;
-	watch_len = len;
-	watch_seen = watch_dirty = 0;
-}
 
 /* ---- tests --------------------------------------------------------------- */
 
@@ -87,11 +59,11 @@ static void buf__growing_wipes_the_old_block(void **state)
 	memset(chunk, 'S', sizeof(chunk));
 	assert_int_equal(gz_buf_add(&b, chunk, sizeof(chunk)), 0);
 	old = b.ptr;
-	watch(old, b.cap);
+	freewatch(old, b.cap);
 	while (b.ptr == old)
 		assert_int_equal(gz_buf_add(&b, chunk, sizeof(chunk)), 0);
-	assert_true(watch_seen);
-	assert_false(watch_dirty);
+	assert_true(freewatch_seen);
+	assert_false(freewatch_dirty);
 	gz_buf_release(&b);
 }
 
@@ -106,10 +78,10 @@ static void buf__release_and_reset_wipe(void **state)
 	assert_string_equal(b.ptr, "");
 	assert_null(memmem(b.ptr, b.cap, "secret", 6));
 	assert_int_equal(gz_buf_adds(&b, "secret-again"), 0);
-	watch(b.ptr, b.cap);
+	freewatch(b.ptr, b.cap);
 	gz_buf_release(&b);
-	assert_true(watch_seen);
-	assert_false(watch_dirty);
+	assert_true(freewatch_seen);
+	assert_false(freewatch_dirty);
 }
 
 static void buf__detach_hands_over_a_string(void **state)

@@ -7,30 +7,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "freewatch.h"
+
 #include "secret.h"
-
-/* free is wrapped (-Wl,--wrap=free): the watched block's bytes are
- * checked when it reaches free */
-void __real_free(void *p);
-void __wrap_free(void *p);
-
-static const void *watch_ptr;
-static size_t watch_len;
-static int watch_seen, watch_dirty;
-
-void __wrap_free(void *p)
-{
-	if (p && p == watch_ptr) {
-		const unsigned char *c = p;
-		size_t i;
-
-		watch_seen = 1;
-		for (i = 0; i < watch_len; i++)
-			if (c[i])
-				watch_dirty = 1;
-	}
-	__real_free(p);
-}
 
 #define P52 "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst"
 #define P84 "ABCdef0123456789ABCdef0123456789ABCdef0123456789ABCdef0123456789ABCdef0123456789ABCd"
@@ -74,12 +53,10 @@ static void secret__a_freed_secret_is_all_zeros_when_it_reaches_free(void **stat
 
 	(void)state;
 	assert_non_null(s);
-	watch_ptr = s;
-	watch_len = strlen(P84) + 1;
-	watch_seen = watch_dirty = 0;
+	freewatch(s, strlen(P84) + 1);
 	gz_secret_free(s);
-	assert_true(watch_seen);
-	assert_false(watch_dirty);
+	assert_true(freewatch_seen);
+	assert_false(freewatch_dirty);
 	gz_secret_free(NULL);
 }
 
