@@ -203,6 +203,12 @@ int cmd_resolve(int argc, char **argv)
 		fprintf(stderr, "warning: %s: %s\n", gz_ui_esc(it->ref->text),
 			gz_ui_esc(it->message ? it->message : gz_rstatus_name(it->status)));
 	}
+	for (i = 0; i < refs.nshort_kept; i++)
+		fprintf(stderr, "warning: %s: fewer than 7 hex digits, so not a reference; write at least 7\n",
+			gz_ui_esc(refs.short_text[i]));
+	if (refs.nshort > refs.nshort_kept)
+		fprintf(stderr, "warning: %zu more gz# with fewer than 7 hex digits\n",
+			refs.nshort - refs.nshort_kept);
 	rc = r.service_error ? GZ_EXIT_SERVICE : unresolved ? GZ_EXIT_NO : GZ_EXIT_OK;
 done:
 	gz_resolve_release(&r);

@@ -60,15 +60,16 @@ static int name_ok(const char *s, size_t len)
 	return 1;
 }
 
-/* Length of the hex digits at t[pos..) when they form a valid, properly
- * terminated commit prefix; 0 otherwise. Reads at most 42 bytes. */
+/* Length of the hex digits at t[pos..) when they are properly terminated
+ * (0 otherwise): 1-40 digits, of which fewer than GZ_REF_HEX_MIN make a
+ * near miss. Reads at most 42 bytes. */
 static size_t hex_at(const char *t, size_t len, size_t pos)
 {
 	size_t n = 0;
 
 	while (pos + n < len && n <= GZ_REF_HEX_MAX && is_hex((unsigned char)t[pos + n]))
 		n++;
-	if (n < GZ_REF_HEX_MIN || n > GZ_REF_HEX_MAX)
+	if (n < 1 || n > GZ_REF_HEX_MAX)
 		return 0;
 	if (pos + n < len && (is_alnum((unsigned char)t[pos + n]) || t[pos + n] == '@'))
 		return 0;
@@ -149,10 +150,36 @@ static void ref_release(struct gz_ref *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void list_truncate(struct gz_ref_list *l, size_t n)
+static void list_truncate(struct gz_ref_list *l, size_t n, size_t nshort_kept, size_t nshort)
 {
 	while (l->n > n)
 		ref_release(&l->v[--l->n]);
+	while (l->nshort_kept > nshort_kept) {
+		free(l->short_text[--l->nshort_kept]);
+		l->short_text[l->nshort_kept] = NULL;
+	}
+	l->nshort = nshort;
+}
+
+/* Keeps the near miss at t[i..i+n) and counts it, unless it repeats a kept
+ * one; past GZ_REF_SHORT_KEEP it is only counted. */
+static int append_short(struct gz_ref_list *l, const char *t, size_t i, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < l->nshort_kept; k++)
+		if (strlen(l->short_text[k]) == n && !memcmp(l->short_text[k], t + i, n))
+			return 0;
+	l->nshort++;
+	if (l->nshort_kept == GZ_REF_SHORT_KEEP)
+		return 0;
+	l->short_text[l->nshort_kept] = dup_span(t + i, n, 0);
+	if (!l->short_text[l->nshort_kept]) {
+		gz_error_set("out of memory");
+		return GZ_ERROR;
+	}
+	l->nshort_kept++;
+	return 0;
 }
 
 static int list_grow(struct gz_ref_list *l)
@@ -223,7 +250,7 @@ oom:
 int gz_ref_scan(struct gz_ref_list *out, const char *text, size_t len)
 {
 	struct found f;
-	size_t n0, i;
+	size_t n0, nk0, ns0, i;
 	int in_url = 0, rc = 0;
 
 	if (!out || (!text && len)) {
@@ -231,6 +258,8 @@ int gz_ref_scan(struct gz_ref_list *out, const char *text, size_t len)
 		return GZ_EINVALID;
 	}
 	n0 = out->n;
+	nk0 = out->nshort_kept;
+	ns0 = out->nshort;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 
@@ -246,7 +275,10 @@ int gz_ref_scan(struct gz_ref_list *out, const char *text, size_t len)
 			continue;
 		if (!parse_at(&f, text, len, i))
 			continue;
-		rc = append(out, &f, text, i);
+		if (f.hex_len < GZ_REF_HEX_MIN)
+			rc = append_short(out, text, i, f.hex_off + f.hex_len - i);
+		else
+			rc = append(out, &f, text, i);
 		if (rc)
 			goto done;
 		/* the reference holds no separator and no ':', so the URL
@@ -255,7 +287,7 @@ int gz_ref_scan(struct gz_ref_list *out, const char *text, size_t len)
 	}
 done:
 	if (rc)
-		list_truncate(out, n0);
+		list_truncate(out, n0, nk0, ns0);
 	return rc;
 }
 
@@ -349,7 +381,7 @@ void gz_ref_list_release(struct gz_ref_list *l)
 {
 	if (!l)
 		return;
-	list_truncate(l, 0);
+	list_truncate(l, 0, 0, 0);
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;

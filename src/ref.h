@@ -37,6 +37,10 @@
  *    organisation name (org.h: 1-50 letters, digits, '-', not first or
  *    last '-'). At most three names.
  *
+ * Text that is a reference in every way but has only 1 to 6 hex digits
+ * ("gz#9bbf8", "gz#web@abc12": marker, qualifier and end as above) is no
+ * reference; the list keeps it apart, as a near miss to warn about.
+ *
  * Scanning never reads outside text[0..len); the text may contain NUL
  * bytes and invalid UTF-8. The work is linear in len.
  */
@@ -45,6 +49,7 @@
 #define GZ_REF_HEX_MAX 40
 #define GZ_REF_NAME_MAX 64
 #define GZ_REF_LIST_MAX 100000
+#define GZ_REF_SHORT_KEEP 20 /* near misses kept (as written) per list */
 
 struct gz_ref {
 	char *org;     /* lower-cased organisation; NULL when not given */
@@ -60,13 +65,19 @@ struct gz_ref {
 struct gz_ref_list {
 	struct gz_ref *v;
 	size_t n, cap;
+	/* near misses (1-6 hex digits): the first GZ_REF_SHORT_KEEP distinct
+	 * ones as written, in order (owned), and how many there were in all
+	 * (repeats of a kept one not counted) */
+	char *short_text[GZ_REF_SHORT_KEEP];
+	size_t nshort_kept, nshort;
 };
 
-#define GZ_REF_LIST_INIT { NULL, 0, 0 }
+#define GZ_REF_LIST_INIT { NULL, 0, 0, { NULL }, 0, 0 }
 
 /*
- * Appends the references found in text[0..len) to out (which must be
- * initialised, possibly already holding references of other texts).
+ * Appends the references (and near misses) found in text[0..len) to out
+ * (which must be initialised, possibly already holding references of
+ * other texts).
  * Returns 0; GZ_EINVALID when the list would exceed GZ_REF_LIST_MAX
  * references; GZ_ERROR when out of memory. On failure out holds exactly
  * what it held before the call.

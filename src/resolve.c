@@ -2,6 +2,7 @@
 #include "resolve.h"
 #include "ado.h"
 #include "err.h"
+#include "esc.h"
 #include "remote.h"
 #include "scope.h"
 #include "secret.h"
@@ -624,6 +625,14 @@ int gz_resolve_run(struct gz_resolve *r, const struct gz_ref_list *refs)
 	/* reading is all we do: skip re-hashing every object read, as git cat-file does */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	open_local(&l, r->repo_dir);
+	if (r->repo_dir && !l.repo) {
+		char e[256];
+
+		gz_error_set("%s is not a Git repository", gz_esc(e, sizeof(e), r->repo_dir));
+		close_local(&l);
+		free(todo);
+		return GZ_EINVALID;
+	}
 	for (i = 0; i < refs->n; i++) {
 		struct gz_resolved *it = &r->v[i];
 		int complete;

@@ -57,8 +57,10 @@ struct gz_resolve {
 
 #define GZ_RESOLVE_INIT { NULL, NULL, NULL, NULL, 0, 0, 0 }
 
-/* 0 when every reference got a status (whatever it is); GZ_ERROR on a
- * local failure (out of memory). Requires git_libgit2_init(). */
+/* 0 when every reference got a status (whatever it is); GZ_EINVALID when
+ * repo_dir is set and is not a Git repository (nothing looked up);
+ * GZ_ERROR on a local failure (out of memory). Requires
+ * git_libgit2_init(). */
 int gz_resolve_run(struct gz_resolve *r, const struct gz_ref_list *refs);
 
 /* "resolved", "ambiguous", "not_found", "unchecked" */

@@ -180,4 +180,21 @@ run withrepo git gitzen resolve --repo "$T/web" "$T/out.txt"
 assert_eq 0 "$RUN_RC" "resolve with --repo"
 ok "--repo points at the repository; qualified references need none"
 
+say "--repo that is not a repository: exit 2 naming it; a gz# with fewer than 7 hex digits: a warning"
+printf 'gz#%s\n' "${WEB_SHAS[0]:0:7}" >"$T/one.txt"
+for dir in /nonexistent "$T"; do
+    run norepo git gitzen resolve --repo "$dir" "$T/one.txt"
+    assert_eq 2 "$RUN_RC" "resolve --repo $dir"
+    assert_eq "error: $dir is not a Git repository" "$(cat "$RUN_ERR")" "stderr of resolve --repo $dir"
+    assert_empty_file "$RUN_OUT" "stdout of resolve --repo $dir"
+done
+printf 'Fixed in gz#9bbf8 (and gz#9bbf8), see gz#web@ABC12 and gz#%s.\n' "${WEB_SHAS[1]:0:7}" >"$T/short.txt"
+run short git gitzen resolve --repo "$T/web" "$T/short.txt"
+assert_eq 0 "$RUN_RC" "resolve with near misses and one good reference"
+assert_eq "warning: gz#9bbf8: fewer than 7 hex digits, so not a reference; write at least 7
+warning: gz#web@ABC12: fewer than 7 hex digits, so not a reference; write at least 7" "$(cat "$RUN_ERR")" "stderr with near misses"
+assert_eq 1 "$(wc -l <"$RUN_OUT")" "rows (the good reference only)"
+assert_contains "$(cat "$RUN_OUT")" "resolved   ${WEB_SHAS[1]:0:12}"
+ok "--repo names a path that is no repository: exit 2, nothing else; near misses warned once each"
+
 for p in "$PAT_C" "$PAT_F" "$NOCODE"; do no_leak "$p" "$T"/out/* "$T/resolve.json" "$T/resolve.err"; done

@@ -1,5 +1,6 @@
 /* The gz# scanner: scan, check every reference against the grammar and the
  * text, scan again (appending), deduplicate, release. */
+#define _GNU_SOURCE
 #include "fuzz.h"
 
 #include "org.h"
@@ -53,14 +54,30 @@ static void check(const struct gz_ref *r, const uint8_t *data, size_t size)
 	FUZZ_CHECK(r->offset + r->len == size || !follows_word(data[r->offset + r->len]));
 }
 
+/* A near miss is marker, names and 1-6 hex digits, somewhere in the text. */
+static void check_short(const char *text, const uint8_t *data, size_t size)
+{
+	size_t len = strlen(text), h = 0;
+
+	FUZZ_CHECK(len >= 4 && len <= size && memmem(data, size, text, len));
+	FUZZ_CHECK(!memcmp(text, "gz#", 3) || !memcmp(text, "GZ#", 3));
+	while (h < len - 3 && strchr("0123456789abcdefABCDEF", text[len - 1 - h]))
+		h++;
+	FUZZ_CHECK(h >= 1 && h < GZ_REF_HEX_MIN);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct gz_ref_list l = GZ_REF_LIST_INIT;
-	size_t i, j, n;
+	size_t i, j, n, ns;
 
 	if (gz_ref_scan(&l, (const char *)data, size))
 		abort(); /* a fuzz input is far below the reference limit */
 	n = l.n;
+	ns = l.nshort;
+	FUZZ_CHECK(l.nshort_kept <= GZ_REF_SHORT_KEEP && l.nshort_kept <= ns);
+	for (i = 0; i < l.nshort_kept; i++)
+		check_short(l.short_text[i], data, size);
 	for (i = 0; i < n; i++) {
 		check(&l.v[i], data, size);
 		if (i)
@@ -68,7 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (gz_ref_scan(&l, (const char *)data, size))
 		abort();
-	FUZZ_CHECK(l.n == 2 * n);
+	/* the second time the kept near misses are repeats; the others count again */
+	FUZZ_CHECK(l.n == 2 * n && l.nshort == ns + (ns - l.nshort_kept));
 	gz_ref_list_dedup(&l);
 	FUZZ_CHECK(l.n <= n && (n == 0 || l.n > 0));
 	if (l.n <= 64)

@@ -210,6 +210,72 @@ static void ref__scan_appends_across_texts(void **state)
 	gz_ref_list_release(&l);
 }
 
+static char *repeat(const char *unit, size_t times, size_t *len);
+
+static void ref__fewer_than_seven_hex_digits_are_near_misses_kept_apart(void **state)
+{
+	struct gz_ref_list l = GZ_REF_LIST_INIT;
+
+	(void)state;
+	scan_into(&l, "see gz#9bbf8, gz#web@ABC12 and gz#9bbf8 again; gz#abc1234 gz#1.\n"
+		      "not near misses: x/gz#abc gz#abcdefg gz#ab@x gz# gz#xyz https://h/?q=1&gz#abc gz#abc12@y");
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].text, "gz#abc1234");
+	assert_int_equal(l.nshort, 3); /* the repeated gz#9bbf8 once */
+	assert_int_equal(l.nshort_kept, 3);
+	assert_string_equal(l.short_text[0], "gz#9bbf8");
+	assert_string_equal(l.short_text[1], "gz#web@ABC12");
+	assert_string_equal(l.short_text[2], "gz#1");
+	/* a later text adds to them; dedup leaves them alone */
+	scan_into(&l, "gz#web@ABC12 gz#fed");
+	gz_ref_list_dedup(&l);
+	assert_int_equal(l.nshort, 4);
+	assert_int_equal(l.nshort_kept, 4);
+	assert_string_equal(l.short_text[3], "gz#fed");
+	gz_ref_list_release(&l);
+	assert_int_equal(l.nshort, 0);
+	assert_int_equal(l.nshort_kept, 0);
+	assert_null(l.short_text[0]);
+}
+
+static void ref__near_misses_are_counted_past_the_ones_kept(void **state)
+{
+	struct gz_ref_list l = GZ_REF_LIST_INIT;
+	char text[64 * 12];
+	size_t i, o = 0;
+
+	(void)state;
+	for (i = 0; i < GZ_REF_SHORT_KEEP + 5; i++)
+		o += (size_t)snprintf(text + o, sizeof(text) - o, "gz#%04zx ", i);
+	scan_into(&l, text);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.nshort, GZ_REF_SHORT_KEEP + 5);
+	assert_int_equal(l.nshort_kept, GZ_REF_SHORT_KEEP);
+	assert_string_equal(l.short_text[GZ_REF_SHORT_KEEP - 1], "gz#0013");
+	/* again: the kept ones are repeats, the 5 others are counted again */
+	scan_into(&l, text);
+	assert_int_equal(l.nshort, GZ_REF_SHORT_KEEP + 10);
+	assert_int_equal(l.nshort_kept, GZ_REF_SHORT_KEEP);
+	gz_ref_list_release(&l);
+}
+
+static void ref__a_failed_scan_leaves_the_near_misses_unchanged(void **state)
+{
+	struct gz_ref_list l = GZ_REF_LIST_INIT;
+	size_t len;
+	char *s = repeat("gz#abc gz#abcdef1 ", GZ_REF_LIST_MAX + 1, &len);
+
+	(void)state;
+	scan_into(&l, "gz#9bbf8");
+	assert_int_equal(gz_ref_scan(&l, s, len), GZ_EINVALID);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.nshort, 1);
+	assert_int_equal(l.nshort_kept, 1);
+	assert_string_equal(l.short_text[0], "gz#9bbf8");
+	gz_ref_list_release(&l);
+	free(s);
+}
+
 static char *repeat(const char *unit, size_t times, size_t *len)
 {
 	size_t ul = strlen(unit), i;
@@ -270,6 +336,9 @@ int main(void)
 		cmocka_unit_test(ref__scan_appends_across_texts),
 		cmocka_unit_test(ref__more_than_the_limit_fails_and_leaves_the_list_unchanged),
 		cmocka_unit_test(ref__release_and_dedup_accept_null_and_empty),
+		cmocka_unit_test(ref__fewer_than_seven_hex_digits_are_near_misses_kept_apart),
+		cmocka_unit_test(ref__near_misses_are_counted_past_the_ones_kept),
+		cmocka_unit_test(ref__a_failed_scan_leaves_the_near_misses_unchanged),
 	};
 	return GZ_TABLE_RUN("ref", rows, run_row, fixed);
 }
