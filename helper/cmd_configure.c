@@ -12,6 +12,7 @@
 #include "../src/when.h"
 #include "cmds.h"
 #include "ui.h"
+#include "version.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,9 +24,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef GZ_VERSION
-#define GZ_VERSION "0"
-#endif
 
 /* ---- shared ------------------------------------------------------------ */
 

@@ -10,6 +10,7 @@
 #include "../src/org.h"
 #include "../src/secret.h"
 #include "../src/store.h"
+#include "version.h"
 #include "../src/when.h"
 #include "trace.h"
 
@@ -20,9 +21,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#ifndef GZ_VERSION
-#define GZ_VERSION "0"
-#endif
 
 
 static const char usage[] =

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include "../src/secret.h"
+#include "version.h"
 #include "cmds.h"
 #include "trace.h"
 #include "ui.h"
@@ -15,9 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#ifndef GZ_VERSION
-#define GZ_VERSION "0"
-#endif
 
 struct gz_cmd {
 	const char *name;

@@ -2,6 +2,7 @@
 #include "http.h"
 #include "err.h"
 #include "secret.h"
+#include "version.h"
 
 #include <curl/curl.h>
 #include <stdio.h>
