@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # t-package.sh — what `cmake --install` and the Debian package contain, and that the programs
-# work from there: the two programs, the man pages, the bash and zsh completion and the sample
-# hooks, and nothing else (no test files); a real `git credential fill` answered by the installed
-# helper (PAT seeded through its `store`, by `git credential approve`); the package's control
-# fields (Depends: the runtime libraries and git, no -dev package); `dpkg -x` and run.
+# work from there: the two programs, the man pages, the bash and zsh completion, the sample
+# hooks, the copyright file and the changelog, and nothing else (no test files); `man -w` finds
+# each man page (gitzen(1) too) and `git gitzen --help` opens git-gitzen(1); a real `git
+# credential fill` answered by the installed helper (PAT seeded through its `store`, by `git
+# credential approve`); the package's control fields (Depends: the runtime libraries and git, no
+# -dev package; Recommends: libsecret-1-0; no Homepage); `dpkg -x` and run.
 # With GITZEN_TEST_SYSTEM_INSTALL=1 (root, throwaway machine) it also installs the package with
 # `dpkg -i` and removes it with `dpkg -r gitzen` at the end.
 #
@@ -67,8 +69,11 @@ VERSION=$(sed -n 's/^set(CPACK_PACKAGE_VERSION "\(.*\)")$/\1/p' "$GITZEN_BUILD/C
 {
     echo bin/git-credential-gitzen
     echo bin/git-gitzen
-    echo share/man/man1/git-credential-gitzen.1
-    echo share/man/man1/git-gitzen.1
+    echo share/man/man1/git-credential-gitzen.1.gz
+    echo share/man/man1/git-gitzen.1.gz
+    echo share/man/man1/gitzen.1.gz
+    echo share/doc/gitzen/copyright
+    echo share/doc/gitzen/changelog.gz
     echo share/bash-completion/completions/git-gitzen
     echo share/zsh/vendor-completions/_git-gitzen
     for h in "$SRC"/contrib/hooks/*.sample; do
@@ -88,7 +93,7 @@ same_files() {
         show "$T/diff"
         die "$1: the files differ from what is expected (- expected, + found)"
     fi
-    ok "$1: exactly $(wc -l <"$2") files: programs, 2 man pages, 2 completions, $(grep -c hooks/ "$2") hooks"
+    ok "$1: exactly $(wc -l <"$2") files: programs, 3 man pages, copyright, changelog, 2 completions, $(grep -c hooks/ "$2") hooks"
 }
 
 # new_pat: a random PAT-shaped password (52 of a-z and 2-7)
@@ -147,6 +152,28 @@ EOF
     if grep -qF "$pat" "$T/list" "$T/trace"; then die "$what: the PAT is in list's output or the trace"; fi
     ok "$what: nothing for another organisation; git gitzen list shows contoso, no PAT anywhere"
     rm -f "$T/trace"
+    [ -n "$root" ] && man_pages "$root" "$what"
+    return 0
+}
+
+# man_pages ROOT WHAT: the man pages under ROOT/usr/share/man are found by name, gitzen(1)
+# included, and `git gitzen --help` (Git runs `man gitzen`) shows git-gitzen(1)
+man_pages() {
+    local root=$1 what=$2 mp="$1/usr/share/man" p got
+    command -v man >/dev/null 2>&1 || die "'man' is not installed (package man-db): the man pages cannot be checked"
+    for p in git-gitzen git-credential-gitzen gitzen; do
+        got=$(at_root "$root" env MANPATH="$mp" man -w "$p" 2>&1) ||
+            die "$what: man -w $p finds nothing with MANPATH=$mp: $got"
+        [ "$(readlink -f "$got")" = "$(readlink -f "$mp/man1/$p.1.gz")" ] ||
+            die "$what: man -w $p is '$got', not $mp/man1/$p.1.gz"
+        zcat "$got" >/dev/null 2>&1 || die "$what: $got is not gzip-compressed"
+    done
+    ok "$what: man -w finds git-gitzen(1), git-credential-gitzen(1) and gitzen(1), gzip-compressed"
+    got=$(at_root "$root" env MANPATH="$mp" MANPAGER=cat PAGER=cat MANWIDTH=80 \
+        git -c help.format=man gitzen --help 2>&1) || die "$what: git gitzen --help failed: $got"
+    grep -q 'git-gitzen - keep one Azure DevOps PAT per organisation for Git' <<<"$got" ||
+        die "$what: git gitzen --help does not show git-gitzen(1): $(head -n 3 <<<"$got")"
+    ok "$what: git gitzen --help opens git-gitzen(1) (man gitzen)"
 }
 
 # ---- cmake --install -------------------------------------------------------------------------
@@ -210,7 +237,9 @@ done
 if grep -Eq -- '-dev( |,|$)' <<<"$depends$(field Recommends)$(field Suggests)"; then
     die "the package depends on a -dev package: $depends"
 fi
-ok "dpkg-deb -I: gitzen $VERSION $arch, Section vcs, Depends git and libcjson1, libcurl4, libgit2 (no -dev)"
+[ "$(field Recommends)" = libsecret-1-0 ] || die "Recommends: '$(field Recommends)', expected libsecret-1-0"
+[ -z "$(field Homepage)" ] || die "Homepage: $(field Homepage) (none is known: leave it out)"
+ok "dpkg-deb -I: gitzen $VERSION $arch, Section vcs, Depends git and libcjson1, libcurl4, libgit2 (no -dev), Recommends libsecret-1-0"
 
 dpkg-deb -c "$deb" >"$T/contents" || die "dpkg-deb -c failed"
 awk '$1 !~ /^d/ { p = $6; sub(/^\.\/usr\//, "", p); print p }' "$T/contents" >"$T/packaged"
