@@ -2,6 +2,7 @@
  * resolve: finds gz# references in text and says which commit each is.
  */
 #define _GNU_SOURCE
+#include "../src/buf.h"
 #include "../src/err.h"
 #include "../src/http.h"
 #include "../src/netcfg.h"
@@ -13,62 +14,32 @@
 #include "ui.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#define TEXT_MAX (64L * 1024 * 1024)
+#define TEXT_MAX (64u * 1024 * 1024)
 
-/* Reads a whole file ("-": stdin), bounded. */
-static int read_text(char **out, size_t *len, const char *name)
+/* Reads a whole file ("-": stdin) into b, which bounds it. */
+static int read_text(struct gz_buf *b, const char *name)
 {
-	FILE *fp = strcmp(name, "-") ? fopen(name, "rb") : stdin;
-	size_t cap = 65536, n = 0;
-	char *buf;
+	int fd = strcmp(name, "-") ? open(name, O_RDONLY | O_CLOEXEC) : 0, rc;
 
-	*out = NULL;
-	if (!fp) {
+	gz_buf_reset(b);
+	if (fd < 0) {
 		gz_ui_error("cannot read %s: %s", gz_ui_esc(name), strerror(errno));
 		return GZ_EXIT_USAGE;
 	}
-	buf = malloc(cap);
-	while (buf) {
-		size_t got = fread(buf + n, 1, cap - n, fp);
-
-		n += got;
-		if (got == 0)
-			break;
-		if (n == cap) {
-			char *nb;
-
-			if ((long)cap >= TEXT_MAX) {
-				gz_ui_error("%s is larger than 64 MiB", gz_ui_esc(name));
-				free(buf);
-				buf = NULL;
-				n = 0;
-				break;
-			}
-			nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	if (ferror(fp) && buf) {
+	rc = gz_buf_read_fd(b, fd);
+	if (rc == GZ_EINVALID)
+		gz_ui_error("%s is larger than %u MiB", gz_ui_esc(name), TEXT_MAX >> 20);
+	else if (rc)
 		gz_ui_error("cannot read %s: %s", gz_ui_esc(name), strerror(errno));
-		free(buf);
-		buf = NULL;
-	}
-	if (fp != stdin)
-		fclose(fp);
-	if (!buf)
-		return GZ_EXIT_USAGE;
-	*out = buf;
-	*len = n;
-	return GZ_EXIT_OK;
+	if (fd)
+		close(fd);
+	return rc ? GZ_EXIT_USAGE : GZ_EXIT_OK;
 }
 
 static void json_field(const char *key, const char *val)
@@ -130,6 +101,7 @@ int cmd_resolve(int argc, char **argv)
 	struct gz_resolve r = GZ_RESOLVE_INIT;
 	struct gz_netcfg cfg = GZ_NETCFG_INIT;
 	struct gz_store st = GZ_STORE_INIT;
+	struct gz_buf text = GZ_BUF_INIT(TEXT_MAX);
 	struct gz_http *h = NULL;
 	const char **files = calloc((size_t)argc + 1, sizeof(char *));
 	size_t nfiles = 0, i, unresolved = 0;
@@ -156,15 +128,12 @@ int cmd_resolve(int argc, char **argv)
 	if (!nfiles)
 		files[nfiles++] = "-";
 	for (i = 0; i < nfiles; i++) {
-		char *text = NULL;
-		size_t len = 0;
 		int src;
 
-		rc = read_text(&text, &len, files[i]);
+		rc = read_text(&text, files[i]);
 		if (rc)
 			goto done;
-		src = gz_ref_scan(&refs, text, len);
-		free(text);
+		src = gz_ref_scan(&refs, text.ptr, text.len);
 		if (src) {
 			gz_ui_error("%s", src == GZ_EINVALID ? "too many gz# references (over 100,000)" :
 								"out of memory");
@@ -172,6 +141,7 @@ int cmd_resolve(int argc, char **argv)
 			goto done;
 		}
 	}
+	gz_buf_release(&text);
 	gz_ref_list_dedup(&refs);
 	gz_trace("resolve: %zu distinct references", refs.n);
 	if (gz_store_init(&st)) {
@@ -211,6 +181,7 @@ int cmd_resolve(int argc, char **argv)
 			refs.nshort - refs.nshort_kept);
 	rc = r.service_error ? GZ_EXIT_SERVICE : unresolved ? GZ_EXIT_NO : GZ_EXIT_OK;
 done:
+	gz_buf_release(&text);
 	gz_resolve_release(&r);
 	gz_ref_list_release(&refs);
 	gz_http_free(h);

@@ -197,4 +197,28 @@ assert_eq 1 "$(wc -l <"$RUN_OUT")" "rows (the good reference only)"
 assert_contains "$(cat "$RUN_OUT")" "resolved   ${WEB_SHAS[1]:0:12}"
 ok "--repo names a path that is no repository: exit 2, nothing else; near misses warned once each"
 
+say "input is bounded: 64 MiB at most, a stream without end stops there; unreadable input is named"
+run endless git gitzen resolve - </dev/zero
+assert_eq 2 "$RUN_RC" "resolve of /dev/zero"
+assert_eq "error: - is larger than 64 MiB" "$(cat "$RUN_ERR")" "stderr of resolve of /dev/zero"
+assert_empty_file "$RUN_OUT" "stdout of resolve of /dev/zero"
+head -c $((64 * 1024 * 1024)) /dev/zero >"$T/64m"
+printf 'gz#%s\n' "${WEB_SHAS[1]:0:7}" >>"$T/64m"
+run big64 git gitzen resolve --repo "$T/web" "$T/64m"
+assert_eq 2 "$RUN_RC" "resolve of 64 MiB and one line"
+assert_eq "error: $T/64m is larger than 64 MiB" "$(cat "$RUN_ERR")" "stderr of 64 MiB and one line"
+truncate -s $((64 * 1024 * 1024)) "$T/64m"
+printf 'gz#%s\n' "${WEB_SHAS[1]:0:7}" | dd of="$T/64m" bs=1 seek=$((64 * 1024 * 1024 - 20)) conv=notrunc status=none
+run exact64 git gitzen resolve --repo "$T/web" "$T/64m"
+assert_eq 0 "$RUN_RC" "resolve of exactly 64 MiB"
+assert_contains "$(cat "$RUN_OUT")" "resolved   ${WEB_SHAS[1]:0:12}"
+rm -f "$T/64m"
+run nofile git gitzen resolve "$T/no-such-ticket.txt"
+assert_eq 2 "$RUN_RC" "resolve of a missing file"
+assert_eq "error: cannot read $T/no-such-ticket.txt: No such file or directory" "$(cat "$RUN_ERR")" "stderr"
+run isdir git gitzen resolve "$T"
+assert_eq 2 "$RUN_RC" "resolve of a directory"
+assert_eq "error: cannot read $T: Is a directory" "$(cat "$RUN_ERR")" "stderr"
+ok "64 MiB read, one byte more refused with exit 2; endless stdin stops; a missing file and a directory named"
+
 for p in "$PAT_C" "$PAT_F" "$NOCODE"; do no_leak "$p" "$T"/out/* "$T/resolve.json" "$T/resolve.err"; done
