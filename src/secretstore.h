@@ -1,0 +1,38 @@
+#ifndef GZ_SECRETSTORE_H
+#define GZ_SECRETSTORE_H
+
+/*
+ * The setting gitzen.secretStore: where a PAT goes when it is stored
+ * (product.md, "Where the PAT itself lives"). It matters only when a PAT
+ * is stored (first use, rotation, add): each entry records where its own
+ * PAT is, so `get` never reads it.
+ *
+ * Both programs read it the same way, from Git itself: `git config --get
+ * gitzen.secretStore` (no shell, stdin and stderr on /dev/null, bounded by
+ * GZ_SECRETSTORE_TIMEOUT_MS), so every place Git takes configuration from
+ * counts (system, global, the repository, includes, `git -c`). The
+ * credential helper links no Git library and starts this one process only
+ * when it is about to write a new PAT.
+ */
+
+enum gz_secretstore {
+	GZ_SECRETSTORE_AUTO = 0,       /* the keyring when one answers, else the file */
+	GZ_SECRETSTORE_SECRETSERVICE, /* the keyring, or nothing */
+	GZ_SECRETSTORE_FILE           /* the entry file */
+};
+
+#define GZ_SECRETSTORE_TIMEOUT_MS 2000
+
+/* "auto", "secretservice" or "file" (any letter case). 0, or GZ_EINVALID
+ * with the line to show in gz_error_last(). */
+int gz_secretstore_parse(enum gz_secretstore *out, const char *value);
+
+/* Reads the setting from Git: unset is GZ_SECRETSTORE_AUTO; a value that
+ * is not one of the three is GZ_EINVALID; git missing, failing or too slow
+ * is GZ_ERROR (the detail in gz_error_last()). */
+int gz_secretstore_from_git(enum gz_secretstore *out);
+
+/* "auto", "secretservice" or "file". */
+const char *gz_secretstore_name(enum gz_secretstore s);
+
+#endif
