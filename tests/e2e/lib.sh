@@ -38,6 +38,7 @@
 #   world_two_orgs                    repos + PAT_C/PAT_F + scenario for contoso and fabrikam
 #   server_commit BARE MSG            add a commit to a bare repository; prints its SHA
 #   store_dir / store_file ORG / store_sum   the helper store and a checksum of it
+#   keyring_*                         a private session bus and a real keyring (keyring.sh)
 
 set -eu
 set -o pipefail
@@ -56,6 +57,7 @@ _lib_on_err() {
 _lib_on_exit() {
     local rc=$?
     sim_stop
+    keyring_bus_stop
     if [ "$rc" -eq 0 ]; then
         echo "PASS: $(basename "$0")"
     fi
@@ -364,3 +366,8 @@ assert_serves() {
         die "$what: expected password=<PAT $(pat_sha "$pat")>, got $(wc -c <"$f") bytes: $(sed 's/^password=.*/password=<redacted>/' "$f" | cat -v | tr '\n' ' ')"
     ok "$what serves PAT $(pat_sha "$pat")"
 }
+
+# The keyring functions (a private session bus, a real gnome-keyring-daemon) live in keyring.sh,
+# which bench/keyring.sh uses too.
+# shellcheck source=keyring.sh
+. "$TESTS_DIR/e2e/keyring.sh"
