@@ -17,6 +17,26 @@
 
 #include "trace.h"
 
+static int quiet_mode;
+
+void gz_ui_set_quiet(void)
+{
+	int fd;
+
+	quiet_mode = 1;
+	fflush(stdout);
+	fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, STDOUT_FILENO);
+		close(fd);
+	}
+}
+
+int gz_ui_quiet(void)
+{
+	return quiet_mode;
+}
+
 static void vsay(const char *prefix, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 static void vsay(const char *prefix, const char *fmt, va_list ap)
@@ -39,6 +59,8 @@ void gz_ui_warn(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (quiet_mode)
+		return;
 	va_start(ap, fmt);
 	vsay("warning: ", fmt, ap);
 	va_end(ap);
@@ -48,8 +70,21 @@ void gz_ui_hint(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (quiet_mode)
+		return;
 	va_start(ap, fmt);
 	vsay("hint: ", fmt, ap);
+	va_end(ap);
+}
+
+void gz_ui_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (quiet_mode)
+		return;
+	va_start(ap, fmt);
+	vsay("", fmt, ap);
 	va_end(ap);
 }
 
@@ -267,16 +302,6 @@ char *gz_ui_read_pat(int from_stdin, const char *prompt)
 	if (!pat)
 		gz_ui_error("the terminal closed before a PAT was entered; nothing was stored");
 	return pat;
-}
-
-int gz_ui_wants_help(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
-			return 1;
-	return 0;
 }
 
 static void on_retry(void *ctx, const char *url, long status, long wait_s)

@@ -17,10 +17,18 @@ enum {
 	GZ_EXIT_SERVICE = 3  /* Azure DevOps could not be reached or answered with an error */
 };
 
-/* "error: ..." / "warning: ..." / "hint: ..." on stderr, one line each. */
+/* "error: ..." / "warning: ..." / "hint: ..." on stderr, one line each;
+ * gz_ui_info prints the line as it is (progress, advice). With --quiet
+ * only errors are printed. */
 void gz_ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void gz_ui_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void gz_ui_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void gz_ui_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* --quiet: from now on nothing but errors; standard output goes to
+ * /dev/null (the exit status says the rest). gz_ui_quiet() says if so. */
+void gz_ui_set_quiet(void);
+int gz_ui_quiet(void);
 
 /* Escaped copy of untrusted text in a rotating static buffer (8 slots):
  * safe to use several times in one printf. */
@@ -48,8 +56,5 @@ char *gz_ui_read_pat(int from_stdin, const char *prompt);
 struct gz_http;
 struct gz_netcfg;
 int gz_ui_open_http(struct gz_http **h, struct gz_netcfg *cfg);
-
-/* The common option "--help"/"-h" check for a command; prints synopsis. */
-int gz_ui_wants_help(int argc, char **argv);
 
 #endif

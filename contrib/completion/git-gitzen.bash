@@ -9,15 +9,18 @@
 #     . /usr/share/bash-completion/completions/git     # or git's contrib git-completion.bash
 #     . /usr/local/share/bash-completion/completions/git-gitzen
 #
-# The lists below are `git-gitzen --list-cmds`; tests/e2e/t-cli-agreement.sh checks that
+# The lists below are `git-gitzen --list-cmds` (and the options every command takes); tests/e2e/t-cli-agreement.sh checks that
 # they agree, both ways.
 
-__gitzen_commands="add list validate remove configure unconfigure doctor resolve"
+__gitzen_commands="add list validate remove status configure unconfigure doctor resolve"
 __gitzen_global_opts="--help --version"
+# Taken by every command
+__gitzen_common_opts="--quiet --help"
 __gitzen_opts_add="--pat-stdin --expires --no-validate --force"
 __gitzen_opts_list="--json"
 __gitzen_opts_validate="--all --json"
 __gitzen_opts_remove=""
+__gitzen_opts_status="--json --repo"
 __gitzen_opts_configure="--global --system --local"
 __gitzen_opts_unconfigure="--global --system --local"
 __gitzen_opts_doctor=""
@@ -87,7 +90,7 @@ __gitzen_complete ()
 	case "$cur" in
 	-*)
 		opts=__gitzen_opts_$cmd
-		__gitzen_reply "${!opts}"
+		__gitzen_reply "${!opts} $__gitzen_common_opts"
 		return 0
 		;;
 	esac

@@ -84,23 +84,72 @@ global_ok() {
 options_in() { grep -oE -- '--[a-z][a-z-]*' <<<"$1" || true; }
 
 # ---- git-gitzen -h and git-gitzen <command> -h --------------------------------------------------
+# The options every command takes (not in --list-cmds): shown in each command's help, offered by
+# the completion after every command, described once under OPTIONS in the man page.
+common="--quiet --help"
+is_common() { case " $common " in *" $1 "*) return 0 ;; esac; return 1; }
+
 "$GZ" -h >"$W/help" || die "git-gitzen -h failed"
-: >"$W/from-help"
-while read -r _ _ name args; do
-    printf '%s\n' "$name"
-    options_in "$args" | sed "s/^/$name /"
-done < <(grep -E '^ +git gitzen [a-z]' "$W/help") >"$W/from-help"
-agree "git-gitzen -h" "$W/from-help"
+sed -n '/^Commands:$/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$W/help" >"$W/help-cmds"
+LC_ALL=C sort -u "$W/help-cmds" >"$W/from-help"
+cut -d' ' -f1 "$W/table" | LC_ALL=C sort -u >"$W/ref-cmds"
+if cmp -s "$W/ref-cmds" "$W/from-help"; then
+    ok "git-gitzen -h lists every command, and no other"
+else
+    fail "git-gitzen -h lists $(tr '\n' ' ' <"$W/from-help"), --list-cmds $(tr '\n' ' ' <"$W/ref-cmds")"
+fi
+wide=$(awk 'length > 80' "$W/help")
+[ -z "$wide" ] || fail "git-gitzen -h: lines wider than 80 columns: $wide"
 
 : >"$W/from-cmd-help"
+: >"$W/from-cmd-optlines"
 for c in $commands; do
-    usage=$("$GZ" "$c" -h) || { fail "git-gitzen $c -h failed"; continue; }
-    u=$(grep -E "^usage: git gitzen $c( |\$)" <<<"$usage" || true)
+    "$GZ" "$c" -h >"$W/h-$c" || { fail "git-gitzen $c -h failed"; continue; }
+    "$GZ" help "$c" >"$W/help-$c" || { fail "git-gitzen help $c failed"; continue; }
+    cmp -s "$W/h-$c" "$W/help-$c" || fail "git-gitzen help $c differs from git-gitzen $c -h"
+    # the synopsis: from "usage: git gitzen <c>" to the first empty line
+    u=$(sed -n "/^usage: git gitzen $c\( \|\$\)/,/^\$/p" "$W/h-$c")
     [ -n "$u" ] || { fail "git-gitzen $c -h: no 'usage: git gitzen $c' line"; continue; }
     printf '%s\n' "$c" >>"$W/from-cmd-help"
     options_in "${u#usage: git gitzen "$c"}" | sed "s/^/$c /" >>"$W/from-cmd-help"
+    # every option on a line of its own, with what it does
+    printf '%s\n' "$c" >>"$W/from-cmd-optlines"
+    seen_common=""
+    # "    --opt [VALUE]  what it does" or "    -q, --quiet  what it does"
+    while read -r tag rest; do
+        case "$tag" in -?,) o=${rest%% *}; rest=${rest#"$o"} ;; *) o=$tag ;; esac
+        rest=$(sed -E 's/^ *[A-Z][A-Z-]* //' <<<"$rest")
+        if is_common "$o"; then seen_common="$seen_common $o"; else
+            printf '%s %s\n' "$c" "$o" >>"$W/from-cmd-optlines"
+        fi
+        [ -n "${rest// /}" ] || fail "git-gitzen $c -h: the line of $o says nothing"
+    done < <(grep -E '^    -' "$W/h-$c")
+    for o in $common; do
+        case " $seen_common " in *" $o "*) ;; *) fail "git-gitzen $c -h: no line for $o" ;; esac
+    done
+    wide=$(awk 'length > 80' "$W/h-$c")
+    [ -z "$wide" ] || fail "git-gitzen $c -h: lines wider than 80 columns: $wide"
 done
-agree "git-gitzen <command> -h" "$W/from-cmd-help"
+agree "git-gitzen <command> -h synopsis" "$W/from-cmd-help"
+agree "git-gitzen <command> -h option lines" "$W/from-cmd-optlines"
+
+# The table parses: an option of another command, or a value-taking option without its value,
+# is a usage error (exit 2) naming it; each command's own options are accepted.
+for c in $commands; do
+    rc=0
+    "$GZ" "$c" --no-such-option >/dev/null 2>"$W/err" || rc=$?
+    if [ "$rc" = 2 ] && grep -q -- "--no-such-option" "$W/err"; then :; else
+        fail "git-gitzen $c --no-such-option: exit $rc, $(cat "$W/err")"
+    fi
+done
+ok "an unknown option is a usage error naming it, for every command"
+for c in $commands; do
+    for o in $(sed -n "s/^$c //p" "$W/ref"); do
+        "$GZ" "$c" "$o" -h >/dev/null 2>&1 || "$GZ" "$c" "$o=x" -h >/dev/null 2>&1 ||
+            fail "git-gitzen $c $o -h: refused"
+    done
+done
+ok "every command accepts each of its options"
 
 # ---- the man page ----------------------------------------------------------------------------
 # roff to plain words: \- is -, font changes and \& \% vanish
@@ -142,12 +191,17 @@ agree "man git-gitzen(1) SYNOPSIS" "$W/from-man-synopsis"
 # shellcheck disable=SC2046
 global_ok "man git-gitzen(1) SYNOPSIS" $(sed -n 's/^(global) //p' "$W/man-synopsis")
 
-# OPTIONS: the global options
-# shellcheck disable=SC2046
-global_ok "man git-gitzen(1) OPTIONS" $(plain "$MAN" | awk '
+# OPTIONS: the global options, and the common ones (every command takes them)
+plain "$MAN" | awk '
     /^\.SH/ { sec = $0; sub(/^\.SH +"?/, "", sec); sub(/"$/, "", sec); next }
     sec == "OPTIONS" && /^\.TP/ { tag = 1; next }
-    sec == "OPTIONS" && tag { tag = 0; s = $0; gsub(/"[^"]*"/, " ", s); sub(/^\.[BIR]+ +/, "", s); print s }')
+    sec == "OPTIONS" && tag { tag = 0; s = $0; gsub(/"[^"]*"/, " ", s); sub(/^\.[BIR]+ +/, "", s); print s }' \
+    | tr ' ' '\n' | grep -E '^-' >"$W/man-options" || true
+for o in $common; do
+    grep -qxF -- "$o" "$W/man-options" || fail "man git-gitzen(1) OPTIONS: no $o"
+done
+# shellcheck disable=SC2046
+global_ok "man git-gitzen(1) OPTIONS" $(grep -vxF -e --quiet -e -q "$W/man-options")
 
 # Both man pages render without a warning (groff: -ww all warnings), at a terminal's width too.
 if ! command -v groff >/dev/null 2>&1; then
@@ -266,8 +320,15 @@ for front in "git gitzen" "git-gitzen"; do
         for c in $commands $(complete_line $front ''); do
             complete_line $front "$c" -- | sed "s/^/$c /"
         done
-    } >"$W/from-bash"
+    } | grep -vE " (--quiet|--help)\$" >"$W/from-bash"
     agree "bash completion of '$front'" "$W/from-bash"
+    for c in $commands; do
+        # shellcheck disable=SC2086
+        got=$(complete_line $front "$c" -- | tr '\n' ' ')
+        for o in $common; do
+            case " $got" in *" $o "*) ;; *) fail "bash: '$front $c --<TAB>' does not offer $o" ;; esac
+        done
+    done
     # shellcheck disable=SC2046,SC2086
     global_ok "bash completion of '$front -'" $(complete_line $front -)
 done
