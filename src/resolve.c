@@ -514,6 +514,11 @@ static void read_answer(struct gz_resolve *r, const struct rest *q)
 						(msg && strstr(msg, "TF401019")))) {
 			it->status = GZ_RSTATUS_NOT_FOUND;
 			set_msg(it, "there is no repository '%s' in %s/%s", it->repo, it->org, it->project);
+		} else if (!q->batch && (h->status == 400 || h->status == 404)) {
+			/* the range query for a short SHA is inferred, not documented: a
+			 * refusal says nothing about the commit, nor about the service */
+			set_msg(it, "Azure DevOps refused to look up a short SHA in %s/%s/%s (HTTP %ld%s%s); write the full 40-digit SHA",
+				it->org, it->project, it->repo, h->status, msg ? ": " : "", msg ? msg : "");
 		} else if (h->status == 404) {
 			it->status = GZ_RSTATUS_NOT_FOUND;
 			set_msg(it, "Azure DevOps knows no %s/%s/%s", it->org, it->project, it->repo);

@@ -23,6 +23,9 @@
  *     PAT must have Code (Read), known from its stored validation when
  *     that is younger than GZ_RESOLVE_FRESH seconds, else by validating it
  *     now (and recording the result).
+ * A range query refused (400, or a 404 that names neither project nor
+ * repository: the query is inferred, not documented) leaves the short SHA
+ * "unchecked", advising the full SHA; it is no service failure.
  * Whatever cannot be decided leaves the reference "unchecked" or
  * "not_found" with a message that says why; the others still resolve.
  */

@@ -154,6 +154,33 @@ assert_contains "$(cat "$RUN_ERR")" "warning: gz#$R1: Azure DevOps is unreachabl
 scenario_edit 's.faults = []'
 ok "429: waited and resolved; 503: unchecked with a warning, the local one still resolved, exit 3"
 
+say "a short SHA's range query, answered (as the simulator assumes) or refused (400, or 404 naming neither project nor repository)"
+printf 'gz#%s gz#%s gz#%s gz#big@%s\n' "${R2:0:8}" "$R1" "${WEB_SHAS[0]:0:7}" "${BIG_SHAS[3]}" >"$T/range.txt"
+for how in answered refuse-400 refuse-404; do
+    scenario_edit "s.commit_range = '$how'"
+    mark=$(sim_mark)
+    run "range-$how" git gitzen resolve --json "$T/range.txt"
+    cp "$RUN_OUT" "$T/resolve.json"
+    assert_eq "resolved remote $R1 contoso Web web" "$(st "gz#$R1")" "$how: full SHA in the same run"
+    assert_eq "resolved remote ${BIG_SHAS[3]} contoso Web big" "$(st "gz#big@${BIG_SHAS[3]}")" "$how: full SHA of another repository"
+    assert_eq "resolved local ${WEB_SHAS[0]} contoso Web web" "$(st "gz#${WEB_SHAS[0]:0:7}")" "$how: local short SHA"
+    assert_eq 1 "$(sim_log_count 'r.endpoint === "commits" && /fromCommitId/.test(r.query)' "$mark")" "$how: range queries"
+    if [ "$how" = answered ]; then
+        assert_eq 0 "$RUN_RC" "$how: exit status"
+        assert_eq "resolved remote $R2 contoso Web web" "$(st "gz#${R2:0:8}")" "$how: short SHA only on the server"
+        assert_empty_file "$RUN_ERR" "$how: stderr"
+    else
+        assert_eq 1 "$RUN_RC" "$how: exit status (unresolved, not a service failure)"
+        assert_eq "unchecked" "$(st "gz#${R2:0:8}" | cut -d' ' -f1)" "$how: short SHA only on the server"
+        assert_eq 1 "$(wc -l <"$RUN_ERR")" "$how: warnings"
+        assert_contains "$(cat "$RUN_ERR")" "warning: gz#${R2:0:8}: Azure DevOps refused to look up a short SHA in contoso/Web/web (HTTP ${how#refuse-}" "$how: stderr"
+        assert_contains "$(cat "$RUN_ERR")" "); write the full 40-digit SHA" "$how: stderr"
+        assert_not_contains "$(cat "$RUN_ERR")" "knows no" "$how: stderr"
+    fi
+done
+scenario_edit "delete s.commit_range"
+ok "a refused range query leaves the short SHA unchecked with the advice to write it in full; full SHAs still resolve; exit 1, not 3"
+
 say "bidirectional controls in a commit subject are escaped, in the table and in JSON"
 RLO=$(printf '\342\200\256') # U+202E RIGHT-TO-LEFT OVERRIDE
 BIDI=$(git -c user.name="Mallory${RLO}" -c user.email=m@contoso.com commit-tree -p HEAD -m "Fix ${RLO}gnp.exe login" "HEAD^{tree}")
