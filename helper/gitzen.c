@@ -4,6 +4,8 @@
  * --help, the man pages and shell completion are checked against it.
  */
 #define _GNU_SOURCE
+#include "../src/err.h"
+#include "../src/gitrepo.h"
 #include "../src/paste.h"
 #include "../src/secret.h"
 #include "version.h"
@@ -11,7 +13,6 @@
 #include "trace.h"
 #include "ui.h"
 
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,19 +426,6 @@ static int parse(char ***out, int *outc, const struct gz_cmd *c, int argc, char 
 	return GZ_EXIT_OK;
 }
 
-/* Git's color.ui, read once, handed to ui.c through the environment. */
-static void read_color_ui(void)
-{
-	git_config *cfg = NULL;
-	git_buf val = GIT_BUF_INIT;
-
-	if (git_config_open_default(&cfg) == 0 &&
-	    git_config_get_string_buf(&val, cfg, "color.ui") == 0 && val.ptr)
-		setenv("GITZEN_COLOR_UI", val.ptr, 0);
-	git_buf_dispose(&val);
-	git_config_free(cfg);
-}
-
 /* -h or --help anywhere before "--" (even where a value is expected) */
 static int wants_help(int argc, char **argv)
 {
@@ -514,12 +502,15 @@ int main(int argc, char **argv)
 		goto done;
 	if (parsed.quiet)
 		gz_ui_set_quiet();
-	git_libgit2_init();
-	read_color_ui();
+	if (gz_gitrepo_init()) {
+		gz_ui_error("%s", gz_error_last());
+		rc = GZ_EXIT_USAGE;
+		goto done;
+	}
 	gz_trace_init("git-gitzen");
 	rc = c->fn(cargc, cargv);
 	gz_trace_release();
-	git_libgit2_shutdown();
+	gz_gitrepo_shutdown();
 done:
 	if (fflush(stdout) != 0 && rc == GZ_EXIT_OK) {
 		gz_ui_error("cannot write the output");

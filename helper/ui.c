@@ -3,6 +3,7 @@
 #include "../src/err.h"
 #include "../src/esc.h"
 #include "../src/http.h"
+#include "../src/gitrepo.h"
 #include "../src/netcfg.h"
 #include "../src/secret.h"
 
@@ -149,11 +150,14 @@ static int color_allowed(FILE *fp)
 	cached = 0;
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		return cached;
-	ui = getenv("GITZEN_COLOR_UI"); /* set by main from Git's color.ui */
-	if (ui && (!strcmp(ui, "false") || !strcmp(ui, "never")))
+	switch (gz_gitrepo_color_ui()) { /* Git's color.ui */
+	case GZ_GITREPO_COLOR_NEVER:
 		return cached;
-	if (ui && !strcmp(ui, "always"))
+	case GZ_GITREPO_COLOR_ALWAYS:
 		return cached = 1;
+	case GZ_GITREPO_COLOR_AUTO:
+		break;
+	}
 	if (!isatty(fileno(fp)))
 		return cached;
 	ui = getenv("TERM");
@@ -320,7 +324,7 @@ static void on_retry(void *ctx, const char *url, long status, long wait_s)
 int gz_ui_open_http(struct gz_http **h, struct gz_netcfg *cfg)
 {
 	gz_netcfg_load(cfg);
-	if (!cfg->ssl_verify)
+	if (gz_netcfg_unverified(cfg))
 		gz_ui_warn("http.sslVerify is off (or GIT_SSL_NO_VERIFY is set): the connection to Azure DevOps is NOT verified and your PAT could go to an impostor");
 	if (gz_http_new(h, cfg)) {
 		gz_ui_error("%s", gz_error_last());

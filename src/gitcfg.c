@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "gitcfg.h"
 #include "fileio.h"
+#include "gitrepo.h"
 #include "err.h"
 #include "esc.h"
 
@@ -87,21 +88,14 @@ static int join(char **out, const char *dir, const char *name)
 	return 0;
 }
 
-/* Repository around the current directory, found as Git finds it. */
+/* The repository around the current directory (gz_gitrepo_open()). */
 static int open_repo(git_repository **repo)
 {
-	int err = git_repository_open_ext(repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	int rc = gz_gitrepo_open(repo, NULL);
 
-	if (err == GIT_ENOTFOUND) {
-		*repo = NULL;
+	if (rc == GZ_ENOTFOUND)
 		gz_error_set("not inside a Git repository; run it in one, or use --global");
-		return GZ_ENOTFOUND;
-	}
-	if (err < 0) {
-		*repo = NULL;
-		return git_fail("cannot open the repository here", NULL);
-	}
-	return 0;
+	return rc;
 }
 
 int gz_gitcfg_path(char **path, enum gz_gitcfg_level level)
@@ -1072,53 +1066,6 @@ int gz_gitcfg_unconfigure(struct gz_gitcfg_result *r, enum gz_gitcfg_level level
 
 /* ---- what Git would do ------------------------------------------------------------------ */
 
-static const char *origin(git_config_level_t level)
-{
-	switch (level) {
-	case GIT_CONFIG_LEVEL_PROGRAMDATA:
-		return "programdata";
-	case GIT_CONFIG_LEVEL_SYSTEM:
-		return "system";
-	case GIT_CONFIG_LEVEL_XDG:
-		return "xdg";
-	case GIT_CONFIG_LEVEL_GLOBAL:
-		return "global";
-	case GIT_CONFIG_LEVEL_LOCAL:
-		return "local";
-	default:
-		return "app";
-	}
-}
-
-static int env_true(const char *name)
-{
-	const char *v = getenv(name);
-	int b;
-
-	return v && *v && git_config_parse_bool(&b, v) == 0 && b;
-}
-
-/* Git's configuration as Git reads it here: snapshot of the repository's
- * (system, XDG, global, local) or, outside a repository, of the defaults. */
-static int open_all(git_config **snap)
-{
-	git_repository *repo = NULL;
-	git_config *live = NULL;
-	int rc = 0;
-
-	*snap = NULL;
-	if (git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) == 0) {
-		if (git_repository_config_snapshot(snap, repo) < 0)
-			rc = git_fail("cannot read Git's configuration", NULL);
-		git_repository_free(repo);
-		return rc;
-	}
-	if (git_config_open_default(&live) < 0 || git_config_snapshot(snap, live) < 0)
-		rc = git_fail("cannot read Git's configuration", NULL);
-	git_config_free(live);
-	return rc;
-}
-
 static int push_helper(struct gz_gitcfg_view *v, size_t *cap, const git_config_entry *e)
 {
 	struct gz_gitcfg_helper *h;
@@ -1135,7 +1082,7 @@ static int push_helper(struct gz_gitcfg_view *v, size_t *cap, const git_config_e
 	h->value = strdup(e->value);
 	if (!h->value)
 		return oom();
-	h->origin = origin(e->level);
+	h->origin = gz_gitrepo_level_name(e->level);
 	h->ours = gz_gitcfg_is_ours(e->value);
 	v->n++;
 	return 0;
@@ -1157,7 +1104,7 @@ int gz_gitcfg_view(struct gz_gitcfg_view *v, const char *url)
 	git_config_entry *e;
 	struct url ours;
 	size_t cap = 0;
-	int nosystem = env_true("GIT_CONFIG_NOSYSTEM"), err = 0, rc;
+	int err = 0, rc;
 
 	memset(v, 0, sizeof(*v));
 	v->use_http_path = -1;
@@ -1165,7 +1112,7 @@ int gz_gitcfg_view(struct gz_gitcfg_view *v, const char *url)
 		gz_error_set("not a URL");
 		return GZ_EINVALID;
 	}
-	rc = open_all(&cfg);
+	rc = gz_gitrepo_config(&cfg);
 	if (rc)
 		return rc;
 	if (git_config_iterator_new(&it, cfg) < 0) {
@@ -1175,14 +1122,11 @@ int gz_gitcfg_view(struct gz_gitcfg_view *v, const char *url)
 	while (!rc && (err = git_config_next(&e, it)) == 0) {
 		int b;
 
-		if (nosystem &&
-		    (e->level == GIT_CONFIG_LEVEL_SYSTEM || e->level == GIT_CONFIG_LEVEL_PROGRAMDATA))
-			continue;
 		if (applies(e->name, "helper", &ours)) {
 			if (!e->value) {
 				if (!v->invalid) {
 					v->invalid = strdup(e->name);
-					v->invalid_origin = origin(e->level);
+					v->invalid_origin = gz_gitrepo_level_name(e->level);
 					rc = v->invalid ? 0 : oom();
 				}
 			} else if (!*e->value) {

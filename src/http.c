@@ -13,7 +13,7 @@
 
 struct gz_http {
 	CURLM *multi;
-	struct gz_netcfg cfg; /* strings borrowed from the caller's netcfg */
+	struct gz_netcfg cfg; /* strings and rules borrowed from the caller's netcfg */
 	gz_http_notify_fn notify;
 	void *notify_ctx;
 	long connections;
@@ -219,6 +219,7 @@ static int xfer_setup(struct gz_http *h, struct xfer *x)
 {
 	struct gz_http_req *r = x->req;
 	const char *method = r->method ? r->method : "GET";
+	struct gz_netcfg_set net;
 	char ct[128];
 	struct curl_slist *n;
 	CURL *e;
@@ -264,14 +265,15 @@ static int xfer_setup(struct gz_http *h, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->curl_err);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
-	if (h->cfg.cainfo)
-		curl_easy_setopt(e, CURLOPT_CAINFO, h->cfg.cainfo);
-	if (!h->cfg.ssl_verify) {
+	gz_netcfg_for(&net, &h->cfg, r->url); /* Git's http.<url>.* for this URL */
+	if (net.cainfo)
+		curl_easy_setopt(e, CURLOPT_CAINFO, net.cainfo);
+	if (!net.ssl_verify) {
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
 	}
-	if (h->cfg.proxy)
-		curl_easy_setopt(e, CURLOPT_PROXY, h->cfg.proxy);
+	if (net.proxy)
+		curl_easy_setopt(e, CURLOPT_PROXY, net.proxy);
 	if (strcmp(method, "GET"))
 		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
 	if (r->body) {

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "resolve.h"
+#include "gitrepo.h"
 #include "ado.h"
 #include "err.h"
 #include "esc.h"
@@ -247,8 +248,7 @@ static void open_local(struct local *l, const char *dir)
 	git_remote *origin = NULL;
 
 	memset(l, 0, sizeof(*l));
-	if (git_repository_open_ext(&l->repo, dir ? dir : ".", dir ? GIT_REPOSITORY_OPEN_NO_SEARCH : 0,
-				    NULL) < 0) {
+	if (gz_gitrepo_open(&l->repo, dir) < 0) {
 		l->repo = NULL;
 		return;
 	}

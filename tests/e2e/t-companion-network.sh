@@ -40,6 +40,32 @@ assert_eq 0 "$RUN_RC" "validate with GIT_SSL_NO_VERIFY"
 assert_contains "$(cat "$RUN_ERR")" "NOT verified"
 ok "verification off only when asked, and said loudly"
 
+say "http.<url>.sslVerify applies to exactly the hosts Git applies it to (issue 13, item 5)"
+git config --global 'http.https://dev.azure.com.sslVerify' false
+# Git's own answer, the oracle: the section is for dev.azure.com, not for vssps.dev.azure.com
+assert_eq false "$(git config --get-urlmatch http.sslVerify https://dev.azure.com/contoso/_apis/x)" \
+    "Git applies the section to dev.azure.com"
+assert_eq "" "$(git config --get-urlmatch http.sslVerify https://vssps.dev.azure.com/contoso/_apis/x || true)" \
+    "Git does not apply it to vssps.dev.azure.com"
+mark=$(sim_mark)
+run urlnoverify git gitzen validate contoso
+assert_eq 3 "$RUN_RC" "validate: vssps.dev.azure.com (untrusted certificate) is still verified, and refused"
+assert_contains "$(cat "$RUN_ERR")" "NOT verified" "the warning names the unverified connection"
+assert_eq 0 "$(sim_log_count 'r.host === "vssps.dev.azure.com"' "$mark")" \
+    "requests that reached vssps.dev.azure.com through an unverified connection"
+assert_eq 1 "$(sim_log_count 'r.host === "dev.azure.com" && r.endpoint === "connectionData"' "$mark")" \
+    "dev.azure.com itself was reached unverified, as configured"
+git config --global 'http.https://*.dev.azure.com.sslVerify' false
+run wildnoverify git gitzen validate contoso
+assert_eq 0 "$RUN_RC" "with http.https://*.dev.azure.com.sslVerify false as well, vssps is unverified too"
+git config --global --unset 'http.https://*.dev.azure.com.sslVerify'
+git config --global 'http.https://dev.azure.com/fabrikam.sslVerify' false
+git config --global --unset 'http.https://dev.azure.com.sslVerify'
+run pathnoverify git gitzen validate contoso
+assert_eq 3 "$RUN_RC" "a section for another organisation's path does not apply to contoso's requests"
+git config --global --unset 'http.https://dev.azure.com/fabrikam.sslVerify'
+ok "http.<url>.sslVerify: the hosts and paths Git applies it to, and no others"
+
 export GIT_SSL_CAINFO=$CA
 say "proxies: http.proxy and https_proxy are used (a dead proxy makes the request fail)"
 mark=$(sim_mark)
