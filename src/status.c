@@ -2,6 +2,7 @@
 #include "status.h"
 #include "err.h"
 #include "gitcfg.h"
+#include "gitrepo.h"
 
 #include <git2.h>
 #include <stdio.h>
@@ -156,10 +157,9 @@ int gz_status_collect(struct gz_status *st, int64_t now)
 	size_t i;
 	int rc = 0;
 
-	if (git_repository_open_ext(&repo, ".", 0, NULL)) {
-		gz_error_set("not in a Git repository");
-		return GZ_ENOTFOUND;
-	}
+	rc = gz_gitrepo_open(&repo, NULL);
+	if (rc)
+		return rc;
 	top = git_repository_workdir(repo);
 	st->workdir = strdup(top ? top : git_repository_path(repo));
 	if (git_remote_list(&names, repo)) {
