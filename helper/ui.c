@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "ui.h"
+#include "../src/buf.h"
 #include "../src/err.h"
 #include "../src/esc.h"
 #include "../src/http.h"
@@ -180,44 +181,27 @@ const char *gz_ui_color(FILE *fp, const char *sgr)
 
 #define PAT_READ_MAX 1024
 
-/* Reads one line (without its newline) from fd, bounded; wipes on error. */
-static char *read_line(int fd)
+/* Reads one line (without its newline or a CR before it) from fd, at most
+ * PAT_READ_MAX bytes. NULL at once at the end of input, or for a longer
+ * line (*too_long set). The result is a secret (gz_secret_free). */
+static char *read_line(int fd, int *too_long)
 {
-	char *buf = malloc(PAT_READ_MAX + 1);
-	size_t len = 0;
-	int overflow = 0;
+	struct gz_buf b = GZ_BUF_INIT(PAT_READ_MAX + 1);
+	char *line = NULL;
+	size_t len;
+	int rc = gz_buf_read_fd_until(&b, fd, '\n');
 
-	if (!buf)
-		return NULL;
-	for (;;) {
-		char c;
-		ssize_t n = read(fd, &c, 1);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (len == 0 && n <= 0) {
-				free(buf);
-				return NULL;
-			}
-			break;
-		}
-		if (c == '\n')
-			break;
-		if (len < PAT_READ_MAX)
-			buf[len++] = c;
-		else
-			overflow = 1;
+	*too_long = rc == GZ_EINVALID;
+	if (rc == 0 && b.ptr) { /* something was read, if only a newline */
+		len = strcspn(b.ptr, "\n");
+		if (len && b.ptr[len - 1] == '\r')
+			len--;
+		gz_secret_wipe(b.ptr + len, b.len - len);
+		b.len = len;
+		line = gz_buf_detach(&b, NULL);
 	}
-	if (len && buf[len - 1] == '\r')
-		len--;
-	buf[len] = '\0';
-	if (overflow) {
-		/* too long to be a PAT: the caller's shape check refuses "" */
-		gz_secret_wipe(buf, PAT_READ_MAX);
-		buf[0] = '\0';
-	}
-	return buf;
+	gz_buf_release(&b);
+	return line;
 }
 
 /* While echo is off, a signal that ends or stops the process first puts
@@ -266,12 +250,15 @@ char *gz_ui_read_pat(int from_stdin, const char *prompt)
 {
 	struct termios old, quiet;
 	char *pat;
-	int fd;
+	int fd, too_long = 0;
 
 	if (from_stdin) {
-		pat = read_line(0);
-		if (!pat)
-			gz_ui_error("no PAT on standard input");
+		pat = read_line(0, &too_long);
+		if (too_long)
+			gz_ui_error("the line on standard input is longer than any PAT (over %d bytes); nothing was stored",
+				    PAT_READ_MAX);
+		else if (!pat)
+			gz_ui_error("no PAT on standard input; nothing was stored");
 		return pat;
 	}
 	fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
@@ -296,14 +283,17 @@ char *gz_ui_read_pat(int from_stdin, const char *prompt)
 		gz_ui_error("cannot switch off echo on the terminal; use --pat-stdin");
 		return NULL;
 	}
-	pat = read_line(fd);
+	pat = read_line(fd, &too_long);
 	tcsetattr(fd, TCSAFLUSH, &old);
 	tty_unguard();
 	if (write(fd, "\n", 1) < 0) {
 		/* the newline is cosmetic */
 	}
 	close(fd);
-	if (!pat)
+	if (too_long)
+		gz_ui_error("the line entered is longer than any PAT (over %d bytes); nothing was stored",
+			    PAT_READ_MAX);
+	else if (!pat)
 		gz_ui_error("the terminal closed before a PAT was entered; nothing was stored");
 	return pat;
 }

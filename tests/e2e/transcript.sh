@@ -14,7 +14,8 @@
 # input part of one empty line is an empty line (the user pressed Enter). CMD runs in the current
 # directory with that input; its exit status must be EXIT and its standard output and error
 # must be the expected ones, line for line (a mismatch prints a diff and fails the test). Each
-# value in the array SECRETS must occur in neither output. Prints "ok - ..." per case.
+# value in the array SECRETS must occur in neither output; the "ok - CMD" line printed per case
+# shows each as <secret>.
 
 SECRETS=()
 _check_n=0
@@ -61,5 +62,9 @@ check() {
         die "check $*: standard error differs (see above)"
     fi
     [ "$rc" = "$want_rc" ] || die "check $*: exit status $rc, expected $want_rc"
-    ok "$(printf '%s' "$*" | head -c 70) -> exit $rc"
+    local label="$*"
+    for s in "${SECRETS[@]}"; do
+        [ -n "$s" ] && label=${label//"$s"/<secret>}
+    done
+    ok "$(printf '%s' "$label" | head -c 70) -> exit $rc"
 }
