@@ -170,9 +170,17 @@ int cmd_resolve(int argc, char **argv)
 		if (it->status == GZ_RSTATUS_RESOLVED)
 			continue;
 		unresolved++;
+		if (it->over_bound)
+			continue; /* one warning for all of them, below */
 		fprintf(stderr, "warning: %s: %s\n", gz_ui_esc(it->ref->text),
 			gz_ui_esc(it->message ? it->message : gz_rstatus_name(it->status)));
 	}
+	if (r.over_bound)
+		fprintf(stderr, "warning: %zu reference%s not looked up (unchecked): more than %zu remote "
+			"lookups needed (%s bounds the requests one text makes with your PAT); "
+			"raise it with: git config %s <n>\n",
+			r.over_bound, r.over_bound == 1 ? "" : "s", r.max_lookups, GZ_RESOLVE_LOOKUPS_KEY,
+			GZ_RESOLVE_LOOKUPS_KEY);
 	for (i = 0; i < refs.nshort_kept; i++)
 		fprintf(stderr, "warning: %s: fewer than 7 hex digits, so not a reference; write at least 7\n",
 			gz_ui_esc(refs.short_text[i]));

@@ -4,6 +4,7 @@
 #include "ado.h"
 #include "err.h"
 #include "esc.h"
+#include "gitrepo.h"
 #include "remote.h"
 #include "scope.h"
 #include "secret.h"
@@ -256,6 +257,29 @@ static void open_local(struct local *l, const char *dir)
 	    gz_remote_parse(&l->origin, git_remote_url(origin)) == 0)
 		l->have_origin = 1;
 	git_remote_free(origin);
+}
+
+/* The bound on remote lookups: Git's gitzen.maxRemoteLookups as Git reads
+ * it here, or in the repository --repo named; else the default. */
+static int lookup_bound(size_t *out, git_repository *named)
+{
+	git_config *cfg = NULL;
+	int64_t v = GZ_RESOLVE_LOOKUPS;
+	int rc = 0, got;
+
+	*out = GZ_RESOLVE_LOOKUPS;
+	if (named ? git_repository_config_snapshot(&cfg, named) < 0 : gz_gitrepo_config(&cfg) < 0)
+		return 0; /* no configuration to read: the default */
+	got = git_config_get_int64(&v, cfg, GZ_RESOLVE_LOOKUPS_KEY);
+	if ((got < 0 && got != GIT_ENOTFOUND) || v < 0 || v > GZ_RESOLVE_LOOKUPS_LIMIT) {
+		gz_error_set("%s must be a number from 0 to %d", GZ_RESOLVE_LOOKUPS_KEY,
+			     GZ_RESOLVE_LOOKUPS_LIMIT);
+		rc = GZ_EINVALID;
+	} else {
+		*out = (size_t)v;
+	}
+	git_config_free(cfg);
+	return rc;
 }
 
 static void close_local(struct local *l)
@@ -542,16 +566,29 @@ static void read_answer(struct gz_resolve *r, const struct rest *q)
 	free(key);
 }
 
+static void over_bound(struct gz_resolve *r, struct gz_resolved *it)
+{
+	it->over_bound = 1;
+	r->over_bound++;
+	set_msg(it, "not looked up: more than %s (%zu) remote lookups in this run",
+		GZ_RESOLVE_LOOKUPS_KEY, r->max_lookups);
+}
+
 static int resolve_remote(struct gz_resolve *r, const size_t *todo, size_t ntodo)
 {
 	struct org_job *jobs = calloc(ntodo ? ntodo : 1, sizeof(*jobs));
-	size_t njobs = 0, i, j, nready = 0, nrest = 0;
+	size_t njobs = 0, i, j, nready = 0, nrest = 0, nrun;
 	size_t *ready = calloc(ntodo ? ntodo : 1, sizeof(size_t));
 	struct rest *rest = NULL;
 	int rc = 0;
 
 	if (!jobs || !ready) {
 		rc = GZ_ERROR;
+		goto done;
+	}
+	if (!r->max_lookups) { /* no remote lookup at all, not even the PAT's check */
+		for (i = 0; i < ntodo; i++)
+			over_bound(r, &r->v[todo[i]]);
 		goto done;
 	}
 	for (i = 0; i < ntodo; i++)
@@ -575,19 +612,23 @@ static int resolve_remote(struct gz_resolve *r, const size_t *todo, size_t ntodo
 	rc = plan(&rest, &nrest, r, ready, nready);
 	if (rc)
 		goto done;
-	for (i = 0; i < nrest; i++)
+	nrun = nrest < r->max_lookups ? nrest : r->max_lookups;
+	for (i = nrun; i < nrest; i++)
+		for (j = 0; j < rest[i].nitems; j++)
+			over_bound(r, &r->v[rest[i].items[j]]);
+	for (i = 0; i < nrun; i++)
 		rest[i].http.pat = find_job(jobs, &njobs, r->v[rest[i].items[0]].org)->pat;
-	{
-		struct gz_http_req *reqs = calloc(nrest, sizeof(*reqs));
+	if (nrun) {
+		struct gz_http_req *reqs = calloc(nrun, sizeof(*reqs));
 
 		if (!reqs) {
 			rc = GZ_ERROR;
 			goto done;
 		}
-		for (i = 0; i < nrest; i++)
+		for (i = 0; i < nrun; i++)
 			reqs[i] = rest[i].http;
-		gz_http_run(r->http, reqs, nrest);
-		for (i = 0; i < nrest; i++) {
+		gz_http_run(r->http, reqs, nrun);
+		for (i = 0; i < nrun; i++) {
 			rest[i].http = reqs[i];
 			r->requests += (size_t)reqs[i].attempts;
 			read_answer(r, &rest[i]);
@@ -634,9 +675,14 @@ int gz_resolve_run(struct gz_resolve *r, const struct gz_ref_list *refs)
 		char e[256];
 
 		gz_error_set("%s is not a Git repository", gz_esc(e, sizeof(e), r->repo_dir));
+		rc = GZ_EINVALID;
+	}
+	if (!rc)
+		rc = lookup_bound(&r->max_lookups, r->repo_dir ? l.repo : NULL);
+	if (rc) {
 		close_local(&l);
 		free(todo);
-		return GZ_EINVALID;
+		return rc;
 	}
 	for (i = 0; i < refs->n; i++) {
 		struct gz_resolved *it = &r->v[i];

@@ -32,6 +32,15 @@
 
 #define GZ_RESOLVE_BATCH 100
 #define GZ_RESOLVE_FRESH (24 * 3600)
+/* Remote lookups (REST requests for commits: one range query per short
+ * SHA, one commitsbatch per repository and 100 full SHAs) per run: text a
+ * customer wrote must not spend the user's PAT and rate limit without end.
+ * Git's gitzen.maxRemoteLookups sets it (0 to GZ_RESOLVE_LOOKUPS_LIMIT);
+ * the references whose lookups come past it, in order of appearance, are
+ * "unchecked" with over_bound set, and no request is made for them. */
+#define GZ_RESOLVE_LOOKUPS 100
+#define GZ_RESOLVE_LOOKUPS_LIMIT 100000
+#define GZ_RESOLVE_LOOKUPS_KEY "gitzen.maxRemoteLookups"
 
 enum gz_rstatus { GZ_RSTATUS_RESOLVED, GZ_RSTATUS_AMBIGUOUS, GZ_RSTATUS_NOT_FOUND, GZ_RSTATUS_UNCHECKED };
 
@@ -44,6 +53,7 @@ struct gz_resolved {
 	char *subject, *author, *date, *url;
 	char *message;       /* why it is not resolved (raw: escape before printing) */
 	size_t candidates;   /* for ambiguous references */
+	int over_bound;      /* unchecked: not looked up, past the run's bound */
 };
 
 struct gz_resolve {
@@ -56,12 +66,15 @@ struct gz_resolve {
 	size_t n;
 	int service_error;     /* some reference is unchecked because Azure DevOps failed */
 	size_t requests;       /* REST requests made (commits, batches, range queries) */
+	size_t max_lookups;    /* the bound of this run (GZ_RESOLVE_LOOKUPS or Git's setting) */
+	size_t over_bound;     /* references left unchecked by it */
 };
 
-#define GZ_RESOLVE_INIT { NULL, NULL, NULL, NULL, 0, 0, 0 }
+#define GZ_RESOLVE_INIT { NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0 }
 
 /* 0 when every reference got a status (whatever it is); GZ_EINVALID when
- * repo_dir is set and is not a Git repository (nothing looked up);
+ * repo_dir is set and is not a Git repository, or gitzen.maxRemoteLookups
+ * is not a number from 0 to GZ_RESOLVE_LOOKUPS_LIMIT (nothing looked up);
  * GZ_ERROR on a local failure (out of memory). Requires
  * git_libgit2_init(). */
 int gz_resolve_run(struct gz_resolve *r, const struct gz_ref_list *refs);
