@@ -13,6 +13,7 @@ mapfile -t NW < <(make_repo "$R/northwind/shop.git" 2)
 say "contoso/Web/web has ${#WEB[@]} commits: ${WEB[*]}"
 
 ALICE_ID=$(new_guid)
+WEB_ID=$(new_guid)
 BOB_ID=$(new_guid)
 P_ALL=$(new_pat)        # every scope the product needs, plus code_write
 P_CODE=$(new_pat)       # vso.code only
@@ -35,7 +36,7 @@ scenario_write <<EOF
       "id": "$(new_guid)", "state": "active",
       "users": {"alice": {"id": "$ALICE_ID", "display": "Alice Example", "unique": "alice@contoso.com"}},
       "projects": {"Web": {"id": "$(new_guid)", "repos": {
-          "web": {"id": "$(new_guid)", "path": "$R/contoso/web.git"},
+          "web": {"id": "$WEB_ID", "path": "$R/contoso/web.git"},
           "empty": {"id": "$(new_guid)", "path": "$R/contoso/empty.git"}}}}
     },
     "fabrikam": {
@@ -191,6 +192,61 @@ assert_eq 404 "$st" "unknown route"
 assert_contains "$(hdr noroute content-type)" "text/plain" "unknown route content type"
 st=$(req nohost --http1.1 -H "Host: elsewhere.example" "$DEV/contoso/_apis/connectionData")
 assert_eq 404 "$st" "unknown host"
+st=$(req norouteanon "$DEV/contoso/_apis/nothing/here?api-version=7.1" -H "$SUP")
+assert_eq 401 "$st" "unknown route without credentials (the credential is checked first)"
+
+say "location service: OPTIONS /{org}/_apis[/{area}] and GET _apis/ResourceAreas on the three hosts"
+st=$(req locall -X OPTIONS "$DEV/contoso/_apis" -H "$(auth "$P_CODE")" -H "$SUP")
+assert_eq 200 "$st" "OPTIONS /contoso/_apis"
+st=$(req locgit -X OPTIONS "$DEV/contoso/_apis/Git" -H "$(auth "$P_CODE")" -H "$SUP")
+assert_eq 200 "$st" "OPTIONS /contoso/_apis/Git"
+st=$(req locnone -X OPTIONS "$DEV/contoso/_apis/nosucharea" -H "$(auth "$P_CODE")" -H "$SUP")
+assert_eq 200 "$st" "OPTIONS of an unknown area"
+st=$(req locvssps -X OPTIONS "https://vssps.dev.azure.com/contoso/_apis" -H "$(auth "$P_CODE")" -H "$SUP")
+assert_eq 200 "$st" "OPTIONS on vssps.dev.azure.com"
+st=$(req locvs -X OPTIONS "https://contoso.visualstudio.com/_apis/Location" -H "$(auth "$P_CODE")" -H "$SUP")
+assert_eq 200 "$st" "OPTIONS on contoso.visualstudio.com"
+st=$(req locanon -X OPTIONS "$DEV/contoso/_apis" -H "$SUP")
+assert_eq 401 "$st" "OPTIONS without credentials"
+st=$(req ra "$DEV/contoso/_apis/ResourceAreas?api-version=7.1-preview.1" -H "$(auth "$P_CODE")" -H "$SUP")
+assert_eq 200 "$st" "ResourceAreas on dev.azure.com"
+st=$(req ravs "https://contoso.visualstudio.com/_apis/ResourceAreas/4E080C62-FA21-4FBC-8FEF-2A10A2B38049" -H "$(auth "$P_CODE")" -H "$SUP")
+assert_eq 200 "$st" "ResourceAreas/{git} on contoso.visualstudio.com"
+st=$(req ravssps "https://vssps.dev.azure.com/contoso/_apis/ResourceAreas?api-version=7.1-preview.1" -H "$(auth "$P_CODE")" -H "$SUP")
+assert_eq 200 "$st" "ResourceAreas on vssps.dev.azure.com"
+st=$(req ra71 "$DEV/contoso/_apis/ResourceAreas?api-version=7.1" -H "$(auth "$P_CODE")" -H "$SUP")
+assert_eq 400 "$st" "ResourceAreas (preview only) with plain 7.1"
+assert_eq "$(cat <<'EXPECTED'
+all: 11 entries, areas Location,core,git,serviceendpoint,wit; vssps 0
+shape: id,area,resourceName,routeTemplate,resourceVersion,minVersion,maxVersion,releasedVersion
+git: commits 2 7.1|commitsBatch 2 7.1|pushes 3 7.1|repositories 2 7.1
+commits: c2570c3b-5b3f-41b8-98bf-5407bfde8d58 {project}/_apis/{area}/repositories/{repositoryId}/{resource}/{commitId}
+unknown area: 0
+vssps: ConnectionData,Identities,ResourceAreas
+visualstudio.com Location: ConnectionData,ResourceAreas
+areas: IMS https://vssps.dev.azure.com/contoso/|core https://dev.azure.com/contoso/|git https://dev.azure.com/contoso/|serviceendpoint https://dev.azure.com/contoso/|wit https://dev.azure.com/contoso/
+git on visualstudio.com: git https://contoso.visualstudio.com/
+vssps areas: 5
+EXPECTED
+)" "$(node -e '
+    const fs = require("fs");
+    const b = (n) => JSON.parse(fs.readFileSync(process.argv[1] + "/" + n + ".body", "utf8"));
+    const all = b("locall").value;
+    const names = (v) => v.map((l) => l.resourceName).sort().join(",");
+    console.log(`all: ${all.length} entries, areas ${[...new Set(all.map((l) => l.area))].sort().join(",")}; vssps ${all.filter((l) => l.resourceName === "Identities").length}`);
+    console.log("shape: " + Object.keys(all[0]).join(","));
+    console.log("git: " + b("locgit").value.map((l) => `${l.resourceName} ${l.resourceVersion} ${l.releasedVersion}`).sort().join("|"));
+    const c = b("locgit").value.find((l) => l.resourceName === "commits");
+    console.log(`commits: ${c.id} ${c.routeTemplate}`);
+    console.log("unknown area: " + b("locnone").count);
+    console.log("vssps: " + names(b("locvssps").value));
+    console.log("visualstudio.com Location: " + names(b("locvs").value));
+    console.log("areas: " + b("ra").value.map((a) => `${a.name} ${a.locationUrl}`).sort().join("|"));
+    const g = b("ravs");
+    console.log(`git on visualstudio.com: ${g.name} ${g.locationUrl}`);
+    console.log("vssps areas: " + b("ravssps").count);
+' "$T/out")" "the location entries and resource areas"
+
 
 say "stopped organisation: 503, BOM, bare application/json"
 st=$(req stop "$DEV/sleepy/_apis/connectionData?api-version=7.1-preview.1" -H "$(auth "$P_ALL")" -H "$SUP")
@@ -257,6 +313,16 @@ assert_contains "$(body noproj)" "TF200016" "body"
 assert_eq 200 "$(probe repos "$P_ALL" GET "$DEV/contoso/Web/_apis/git/repositories?api-version=7.1")" "repositories of Web"
 assert_eq "refs/heads/main|" "$(node -e 'const j=JSON.parse(require("fs").readFileSync(0));const m={};for(const r of j.value)m[r.name]=r.defaultBranch||"";console.log(m.web+"|"+m.empty)' <"$T/out/repos.body")" \
     "defaultBranch (absent for the empty repository)"
+
+say "strict where the service is: api-version 7.2 (preview), names need a project, no .git, full range bounds"
+assert_eq 400 "$(probe v72 "$P_CODE" GET "$DEV/contoso/Web/_apis/git/repositories?api-version=7.2")" "repositories with plain 7.2"
+assert_contains "$(body v72)" '"typeKey":"VssInvalidPreviewVersionException"' "body"
+assert_eq 200 "$(probe v72p "$P_CODE" GET "$DEV/contoso/Web/_apis/git/repositories?api-version=7.2-preview.2")" "repositories with 7.2-preview.2"
+assert_eq 404 "$(probe noprojname "$P_CODE" GET "$DEV/contoso/_apis/git/repositories/web?api-version=7.1")" "a repository by name without its project"
+assert_contains "$(body noprojname)" "TF401019" "body"
+assert_eq 200 "$(probe noprojid "$P_CODE" GET "$DEV/contoso/_apis/git/repositories/$WEB_ID?api-version=7.1")" "a repository by id without its project"
+assert_eq 400 "$(probe shortfrom "$P_CODE" GET "$DEV/contoso/Web/_apis/git/repositories/web/commits?searchCriteria.fromCommitId=${WEB[0]:0:7}&api-version=7.1")" \
+    "a range with a short fromCommitId"
 
 say "commits"
 CB="$DEV/contoso/Web/_apis/git/repositories/web"
@@ -342,6 +408,9 @@ run clone-short git clone -q "https://x:$P_FAB@dev.azure.com/fabrikam/_git/api" 
 assert_eq 0 "$RUN_RC" "clone of /fabrikam/_git/api (project Api) (stderr: $(cat "$RUN_ERR"))"
 run clone-short2 git clone -q "https://x:$P_ALL@dev.azure.com/contoso/_git/empty" "$T/empty1"
 assert_eq 128 "$RUN_RC" "/{org}/_git/{repo} needs a project named like the repository"
+run clone-dotgit git clone -q "https://x:$P_ALL@dev.azure.com/contoso/Web/_git/web.git" "$T/web-dotgit"
+assert_eq 128 "$RUN_RC" "a .git suffix names another repository"
+assert_contains "$(cat "$RUN_ERR")" "not found" "git's message"
 run clone-vs git clone -q "https://x:$P_FAB@fabrikam.visualstudio.com/DefaultCollection/Api/_git/api" "$T/api2"
 assert_eq 0 "$RUN_RC" "clone from fabrikam.visualstudio.com (stderr: $(cat "$RUN_ERR"))"
 run clone-other git clone -q "https://x:$P_FAB@dev.azure.com/contoso/Web/_git/web" "$T/nope"

@@ -4,8 +4,11 @@
  *
  * Node.js builtins only (Node >= 18).  One TLS listener on 127.0.0.1 that speaks HTTP/1.1 and
  * HTTP/2 (ALPN), serving dev.azure.com, vssps.dev.azure.com and {org}.visualstudio.com.
- * The behaviour follows shared/docs/azure-devops.md; tests/e2e/README.md documents the scenario
- * file, the request log and the choices made where the docs are silent.
+ * docs/azure-devops.md says where each behaviour comes from (documented, recorded, inferred) and
+ * what is lenient on purpose; tests/e2e/README.md documents the scenario file, the request log and
+ * the choices made where the sources are silent. The location service (OPTIONS /{org}/_apis[/{area}],
+ * GET _apis/ResourceAreas) is answered from LOCATIONS and RESOURCE_AREAS below, which also decide
+ * the api-versions each endpoint accepts; tests/conformance runs Microsoft's Node client against it.
  *
  *   node azsim.js --scenario FILE --cert FILE --key FILE [--port 443] [--host 127.0.0.1]
  *                 --log FILE --ready FILE
@@ -88,7 +91,6 @@ function warn(msg) { process.stderr.write(`azsim: ${msg}\n`); }
 
 const MAX_REST_BODY = 1024 * 1024;          /* REST request bodies: 1 MiB, then 413 */
 const MAX_GIT_BODY = 64 * 1024 * 1024;      /* git pack uploads: 64 MiB, then 413 */
-const LATEST_API = [7, 2];
 const DEPLOYMENT_ID = '6ab2d2b8-1bd4-4b48-9a1f-3c2f2b1f0d11';
 const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const BOM = '\ufeff';
@@ -106,6 +108,63 @@ const SATISFIES = {
                           'vso.serviceendpoint_manage'],
   'vso.serviceendpoint_query': ['vso.serviceendpoint_query', 'vso.serviceendpoint_manage'],
 };
+/*
+ * The location service: one entry per REST resource the simulator serves, in the shape of the
+ * service's answer to OPTIONS /{org}/_apis[/{area}] (ids, area, resourceName, routeTemplate,
+ * resourceVersion, minVersion, maxVersion, releasedVersion). The same entries decide which
+ * api-version each endpoint accepts (checkApiVersion). `endpoints` names the routes below that the
+ * entry stands for; `vssps` entries are served on vssps.dev.azure.com only. Where each value comes
+ * from (recorded traffic, Microsoft's generated clients, or inferred) is in docs/azure-devops.md.
+ */
+const LOCATIONS = [
+  { endpoints: ['connectionData'], id: '00d9565f-ed9c-4a06-9a50-00e7896ccab4', area: 'Location',
+    resourceName: 'ConnectionData', routeTemplate: '_apis/{resource}', resourceVersion: 1,
+    minVersion: '1.0', maxVersion: '7.2', releasedVersion: '0.0', both: true },
+  { endpoints: ['resourceAreas'], id: 'e81700f7-3be2-46de-8624-2eb35882fcaa', area: 'Location',
+    resourceName: 'ResourceAreas', routeTemplate: '_apis/{resource}/{areaId}', resourceVersion: 1,
+    minVersion: '3.2', maxVersion: '7.2', releasedVersion: '0.0', both: true },
+  { endpoints: ['teams'], id: '7a4d9ee9-3433-4347-b47a-7a80f1cf307e', area: 'core', resourceName: 'teams',
+    routeTemplate: '_apis/{resource}', resourceVersion: 3, minVersion: '4.0', maxVersion: '7.2',
+    releasedVersion: '0.0' },
+  { endpoints: ['projects', 'project'], id: '603fe2ac-9723-48b9-88ad-09305aa6c6e1', area: 'core',
+    resourceName: 'projects', routeTemplate: '_apis/{resource}/{*projectId}', resourceVersion: 4,
+    minVersion: '1.0', maxVersion: '7.2', releasedVersion: '7.1' },
+  { endpoints: ['repos', 'repo'], id: '225f7195-f9c7-4d14-ab28-a83f7ff77e1f', area: 'git',
+    resourceName: 'repositories', routeTemplate: '{project}/_apis/{area}/{resource}/{repositoryId}',
+    resourceVersion: 2, minVersion: '1.0', maxVersion: '7.2', releasedVersion: '7.1' },
+  { endpoints: ['commit', 'commits'], id: 'c2570c3b-5b3f-41b8-98bf-5407bfde8d58', area: 'git',
+    resourceName: 'commits', routeTemplate: '{project}/_apis/{area}/repositories/{repositoryId}/{resource}/{commitId}',
+    resourceVersion: 2, minVersion: '1.0', maxVersion: '7.2', releasedVersion: '7.1' },
+  { endpoints: ['commitsbatch'], id: '6400dfb2-0bcb-462b-b992-5a57f8f1416c', area: 'git',
+    resourceName: 'commitsBatch', routeTemplate: '{project}/_apis/{area}/repositories/{repositoryId}/{resource}',
+    resourceVersion: 2, minVersion: '1.0', maxVersion: '7.2', releasedVersion: '7.1' },
+  { endpoints: ['pushes'], id: 'ea98d07b-3c87-4971-8ede-a613694ffb55', area: 'git', resourceName: 'pushes',
+    routeTemplate: '{project}/_apis/{area}/repositories/{repositoryId}/{resource}/{pushId}',
+    resourceVersion: 3, minVersion: '1.0', maxVersion: '7.2', releasedVersion: '7.1' },
+  { endpoints: ['workitem'], id: '72c7ddf8-2cdc-4f60-90cd-ab71c14a399b', area: 'wit', resourceName: 'workItems',
+    routeTemplate: '{project}/_apis/{area}/{resource}/{id}', resourceVersion: 3, minVersion: '1.0',
+    maxVersion: '7.2', releasedVersion: '7.1' },
+  { endpoints: ['endpointproxy'], id: 'cc63bb57-2a5f-4a7a-b79c-c142d308657e', area: 'serviceendpoint',
+    resourceName: 'endpointproxy', routeTemplate: '{project}/_apis/{area}/{resource}', resourceVersion: 1,
+    minVersion: '4.1', maxVersion: '7.2', releasedVersion: '7.1' },
+  { endpoints: ['serviceendpointtypes'], id: '5a7938a4-655e-486c-b562-b78c54a7e87b', area: 'serviceendpoint',
+    resourceName: 'types', routeTemplate: '_apis/{area}/{resource}', resourceVersion: 1, minVersion: '4.1',
+    maxVersion: '7.2', releasedVersion: '7.1' },
+  { endpoints: ['identities'], id: '28010c54-d0c0-4c89-a5b0-1c9e188b9fb7', area: 'IMS', resourceName: 'Identities',
+    routeTemplate: '_apis/{resource}/{identityId}', resourceVersion: 1, minVersion: '1.0', maxVersion: '7.2',
+    releasedVersion: '7.1', vssps: true },
+];
+const LOCATION_OF = new Map();
+for (const l of LOCATIONS) for (const e of l.endpoints) LOCATION_OF.set(e, l);
+/* GET _apis/ResourceAreas: where each area lives (the client then asks that host for its locations). */
+const RESOURCE_AREAS = [
+  { id: '79134c72-4a58-4b42-976c-04e7115f32bf', name: 'core' },
+  { id: '4e080c62-fa21-4fbc-8fef-2a10a2b38049', name: 'git' },
+  { id: '5264459e-e5e0-4bd8-b118-0985e68a4ec5', name: 'wit' },
+  { id: '1814ab31-2f4f-4a9f-8761-f4d77dc5a5d7', name: 'serviceendpoint' },
+  { id: '8a3d49b8-91f0-46ef-b33d-dda338c25db3', name: 'IMS', vssps: true },
+];
+
 /* Switches where the real service's answer is only inferred: name -> [default, other values]. */
 const SWITCHES = {
   push_refused_at: ['info-refs', 'receive-pack'],
@@ -181,6 +240,13 @@ function normalise(s) {
       }
       org.projects.set(pname.toLowerCase(), proj);
     }
+    org.workitems = new Map();
+    for (const [wid, w] of Object.entries(o.workitems || {})) {
+      const proj = org.projects.get(String(w.project || '').toLowerCase());
+      if (!/^[1-9][0-9]*$/.test(wid) || !proj) throw new Error(`scenario: work item ${wid} needs a numeric id and a known project`);
+      org.workitems.set(wid, { id: Number(wid), rev: Number(w.rev) || 1, project: proj,
+                               fields: Object.assign({}, w.fields || {}) });
+    }
     out.orgs.set(name.toLowerCase(), org);
   }
   for (const p of s.pats || []) {
@@ -204,14 +270,13 @@ function findProject(org, ref) {
   return null;
 }
 
-/* A repository by name or id within a project, or by id (or unique name) in the whole org. */
+/* A repository by name or id within a project; without a project, by id only (names are unique
+ * within a project, not in the organisation). */
 function findRepo(org, proj, ref) {
   const k = ref.toLowerCase();
   const projects = proj ? [proj] : [...org.projects.values()];
   for (const p of projects) for (const r of p.repos.values()) if (r.id === k) return r;
-  const byName = [];
-  for (const p of projects) if (p.repos.has(k)) byName.push(p.repos.get(k));
-  return byName.length === 1 ? byName[0] : null;
+  return proj && proj.repos.has(k) ? proj.repos.get(k) : null;
 }
 
 /* ------------------------------------------------------------------ small helpers */
@@ -238,6 +303,8 @@ const TYPES = {
   ArgumentException: 'System.ArgumentException, mscorlib',
   ArgumentNullException: 'System.ArgumentNullException, mscorlib',
   VssRequestContentTypeNotSupportedException: 'Microsoft.VisualStudio.Services.WebApi.VssRequestContentTypeNotSupportedException, Microsoft.VisualStudio.Services.WebApi',
+  VssPropertyValidationException: 'Microsoft.VisualStudio.Services.WebApi.Patch.VssPropertyValidationException, Microsoft.VisualStudio.Services.WebApi',
+  RuleValidationException: 'Microsoft.TeamFoundation.WorkItemTracking.Server.RuleValidationException, Microsoft.TeamFoundation.WorkItemTracking.Server',
   RequestBlockedException: 'Microsoft.TeamFoundation.Framework.Server.RequestBlockedException, Microsoft.TeamFoundation.Framework.Server',
   HostShutdownException: 'Microsoft.TeamFoundation.Framework.Server.HostShutdownException, Microsoft.TeamFoundation.Framework.Server',
   VssServiceException: 'Microsoft.VisualStudio.Services.WebApi.VssServiceException, Microsoft.VisualStudio.Services.WebApi',
@@ -338,6 +405,7 @@ class Ctx {
       seq: this.seq, t0: this.t0, t1: now(), conn: this.conn, http: this.http, host: this.host,
       method: this.method, path: this.rawPath, query: this.query, user: this.user,
       pat_sha: this.patSha, status: this.status, endpoint: this.endpoint, org: this.orgName,
+      api: apiVersionOf(this),
     };
     try {
       fs.appendFileSync(opts.log, JSON.stringify(rec) + '\n');
@@ -473,9 +541,20 @@ function apiVersionOf(ctx) {
   return m ? m[1] : null;
 }
 
-/* Returns true when the call may go on; otherwise it has answered. */
+function versionNumber(v) {
+  const m = /^(\d+)\.(\d+)$/.exec(v);
+  return m ? Number(m[1]) * 1000 + Number(m[2]) : 0;
+}
+
+/*
+ * The api-version against the endpoint's location entry. Returns true when the call may go on;
+ * otherwise it has answered. Newer than maxVersion or older than minVersion: out of range; newer
+ * than releasedVersion (0.0 = preview only) without -preview: 400. A -preview.N above the
+ * resource's own resourceVersion is served at its own version (kept: see docs/azure-devops.md).
+ */
 function checkApiVersion(ctx, route) {
   const v = apiVersionOf(ctx);
+  const loc = LOCATION_OF.get(route.endpoint);
   ctx.apiVersion = v || route.defaultVersion || '7.1';
   if (v === null) {
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method)) {
@@ -491,15 +570,21 @@ function checkApiVersion(ctx, route) {
     ctx.error(400, `The following api-version value is not valid: ${v}`, 'VssInvalidApiVersionException');
     return false;
   }
+  if (!loc) return true;
   const major = Number(m[1]);
   const minor = Number(m[2]);
-  if (major > LATEST_API[0] || (major === LATEST_API[0] && minor > LATEST_API[1])) {
+  const n = major * 1000 + minor;
+  if (n > versionNumber(loc.maxVersion)) {
     ctx.error(400, `The requested REST API version of ${major}.${minor} is out of range for this server. ` +
-      `The latest REST API version for this server is ${LATEST_API.join('.')}.`,
-      'VssVersionOutOfRangeException');
+      `The latest REST API version for this server is ${loc.maxVersion}.`, 'VssVersionOutOfRangeException');
     return false;
   }
-  if (route.preview && !m[3]) {
+  if (n < versionNumber(loc.minVersion)) {
+    ctx.error(400, `The requested REST API version of ${major}.${minor} is out of range for this resource. ` +
+      `The earliest REST API version for this resource is ${loc.minVersion}.`, 'VssVersionOutOfRangeException');
+    return false;
+  }
+  if (!m[3] && n > versionNumber(loc.releasedVersion)) {
     ctx.error(400, `The requested version "${v}" of the resource is under preview. The -preview flag must ` +
       `be supplied in the api-version for such requests. For example: "${major}.${minor}-preview"`,
       'VssInvalidPreviewVersionException');
@@ -551,7 +636,6 @@ function route(ctx) {
     let after = rest.slice(gi + 1);
     if (after[0] === '_full' || after[0] === '_optimized') after = after.slice(1);
     r.repo = after[0];
-    if (r.repo && r.repo.endsWith('.git')) r.repo = r.repo.slice(0, -4);
     const tail = after.slice(1).join('/');
     r.kind = 'git';
     if (tail === 'info/refs' && ctx.method === 'GET') {
@@ -579,15 +663,20 @@ function route(ctx) {
   const is = (...names) => names.length === la.length && names.every((n, i) => n === '*' || n === la[i]);
 
   if (is('connectiondata') && M === 'GET') {
-    return Object.assign(r, { endpoint: 'connectionData', preview: true, defaultVersion: '7.1-preview.1',
-                              scope: null });
+    return Object.assign(r, { endpoint: 'connectionData', defaultVersion: '7.1-preview.1', scope: null });
+  }
+  if (M === 'OPTIONS' && !r.project && la.length <= 1) {
+    return Object.assign(r, { endpoint: 'locations', scope: null, area: la[0] || null, noVersion: true });
+  }
+  if (la[0] === 'resourceareas' && la.length <= 2 && M === 'GET' && !r.project) {
+    return Object.assign(r, { endpoint: 'resourceAreas', scope: null, defaultVersion: '7.1-preview.1', areaId: la[1] || null });
   }
   if (vssps) {
     if (is('identities') && M === 'GET') return Object.assign(r, { endpoint: 'identities', scope: 'vso.identity' });
     return Object.assign(r, { endpoint: 'other', unknownRoute: true });
   }
   if (is('teams') && M === 'GET' && !r.project) {
-    return Object.assign(r, { endpoint: 'teams', preview: true, defaultVersion: '7.1-preview.3', scope: 'vso.project' });
+    return Object.assign(r, { endpoint: 'teams', defaultVersion: '7.1-preview.3', scope: 'vso.project' });
   }
   if (is('projects') && M === 'GET' && !r.project) return Object.assign(r, { endpoint: 'projects', scope: null });
   if (is('projects', '*') && M === 'GET' && !r.project) {
@@ -850,6 +939,12 @@ function commitJson(org, r, c, short) {
   return o;
 }
 
+function workItemJson(org, wi, fields, rev) {
+  const url = `https://dev.azure.com/${org.name}/${wi.project.id}/_apis/wit/workItems/${wi.id}`;
+  return { id: wi.id, rev, fields: Object.assign({ 'System.TeamProject': wi.project.name }, fields),
+           _links: { self: { href: url } }, url };
+}
+
 /* ------------------------------------------------------------------ REST handlers */
 
 function projectNotFound(ctx, ref) {
@@ -880,6 +975,29 @@ async function handleRest(ctx, org, rt, a) {
     if (body === null) { tooLarge(ctx); return; }
   }
   switch (rt.endpoint) {
+    case 'locations': {
+      const onVssps = ctx.host === 'vssps.dev.azure.com';
+      const v = LOCATIONS.filter((l) => (l.both || !!l.vssps === onVssps) &&
+                                        (!rt.area || l.area.toLowerCase() === rt.area))
+        .map((l) => ({ id: l.id, area: l.area, resourceName: l.resourceName, routeTemplate: l.routeTemplate,
+                       resourceVersion: l.resourceVersion, minVersion: l.minVersion, maxVersion: l.maxVersion,
+                       releasedVersion: l.releasedVersion }));
+      ctx.send(200, { 'Content-Type': 'application/json; charset=utf-8' }, JSON.stringify({ count: v.length, value: v }));
+      return;
+    }
+    case 'resourceAreas': {
+      const home = ctx.host.endsWith('.visualstudio.com') ? `https://${ctx.host}/` : `https://dev.azure.com/${org.name}/`;
+      const v = RESOURCE_AREAS.map((ra) => ({ id: ra.id, name: ra.name,
+        locationUrl: ra.vssps ? `https://vssps.dev.azure.com/${org.name}/` : home }));
+      if (rt.areaId) {
+        const one = v.find((ra) => ra.id === rt.areaId);
+        if (!one) { ctx.notFoundText(); return; }
+        ctx.json(200, one);
+        return;
+      }
+      ctx.json(200, { count: v.length, value: v });
+      return;
+    }
     case 'connectionData': {
       const id = identityJson(org, a.user);
       ctx.json(200, {
@@ -989,6 +1107,13 @@ async function handleRest(ctx, org, rt, a) {
     case 'commits': {
       const from = (ctx.params.get('searchCriteria.fromCommitId') || '').toLowerCase();
       const to = (ctx.params.get('searchCriteria.toCommitId') || '').toLowerCase();
+      for (const [name, val] of [['fromCommitId', from], ['toCommitId', to]]) {
+        if (val && !/^[0-9a-f]{40}$/.test(val)) {
+          ctx.error(400, `The value "${val}" of searchCriteria.${name} is not a valid commit ID. Specify a full ` +
+            '40-character commit ID.', 'ArgumentException');
+          return;
+        }
+      }
       if ((from || to) && org.sw.commit_range === 'refuse-400') {
         ctx.error(400, `The commit ID "${from || to}" is not valid for searchCriteria. Specify the ID of a commit ` +
           'that exists in the repository.', 'ArgumentException');
@@ -1028,9 +1153,39 @@ async function handleRest(ctx, org, rt, a) {
           ctx.error(400, 'You must pass a valid patch document in the body of the request.', 'VssServiceException');
           return;
         }
+        rt.patch = doc;
       }
-      ctx.error(404, `TF401232: Work item ${rt.wid} does not exist, or you do not have permissions to read it.`,
-        'WorkItemUnauthorizedAccessException');
+      const wi = org.workitems.get(String(rt.wid));
+      if (!wi || (proj && wi.project !== proj)) {
+        ctx.error(404, `TF401232: Work item ${rt.wid} does not exist, or you do not have permissions to read it.`,
+          'WorkItemUnauthorizedAccessException');
+        return;
+      }
+      if (ctx.method === 'GET') { ctx.json(200, workItemJson(org, wi, wi.fields, wi.rev)); return; }
+      const fields = Object.assign({}, wi.fields);
+      for (const op of rt.patch) {
+        const m = op && typeof op === 'object' && /^\/fields\/(.+)$/.exec(String(op.path || ''));
+        if (!m || !['add', 'replace', 'remove', 'test'].includes(op.op)) {
+          ctx.error(400, `The patch operation ${JSON.stringify(op && op.op)} on path ${JSON.stringify(op && op.path)} ` +
+            'is not supported.', 'VssPropertyValidationException');
+          return;
+        }
+        if (op.op === 'test' && fields[m[1]] !== op.value) {
+          ctx.error(400, `TF401320: Rule Error for field ${m[1]}. The value does not match the test value.`,
+            'RuleValidationException');
+          return;
+        }
+        if (op.op === 'remove') delete fields[m[1]];
+        else if (op.op !== 'test') fields[m[1]] = op.value;
+      }
+      /* validateOnly=true: the answer shows the item as it would be; nothing is saved */
+      if (String(ctx.params.get('validateOnly')).toLowerCase() === 'true') {
+        ctx.json(200, workItemJson(org, wi, fields, wi.rev));
+        return;
+      }
+      wi.fields = fields;
+      wi.rev += 1;
+      ctx.json(200, workItemJson(org, wi, wi.fields, wi.rev));
       return;
     }
     case 'pushes':
@@ -1179,8 +1334,6 @@ async function handle(ctx) {
   const a = authenticate(ctx, org);
   if (a.ok) ctx.authUser = a.user;
 
-  if (rt.unknownRoute) { ctx.notFoundText(); return; }
-
   if (rt.kind === 'git') {
     if (!a.ok || !ctx.user) { rejectGit(ctx, a); return; }
     /* push_refused_at: which request of a push needs vso.code_write (the other one needs vso.code) */
@@ -1196,6 +1349,7 @@ async function handle(ctx) {
   }
 
   if (!a.ok) { rejectRest(ctx, a, false); return; }
+  if (rt.unknownRoute) { ctx.notFoundText(); return; }
   if (rt.endpoint === 'endpointproxy' && org.sw.endpointproxy_checks === 'project-first' && rt.project &&
       !findProject(org, rt.project)) {
     projectNotFound(ctx, rt.project);
