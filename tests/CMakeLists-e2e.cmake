@@ -14,3 +14,20 @@ foreach(script IN LISTS GITZEN_E2E_SCRIPTS)
     LABELS e2e
     TIMEOUT 120)
 endforeach()
+
+# Conformance (tests/conformance): Microsoft's azure-devops-node-api, pinned by package-lock.json,
+# drives the simulator. Its packages are installed with `npm ci` into the build directory by a
+# fixture that runs outside the test's network namespace; the test itself runs under sim-run.
+add_test(NAME e2e.conformance-npm-ci
+         COMMAND bash "${CMAKE_CURRENT_LIST_DIR}/conformance/install.sh" "${CMAKE_BINARY_DIR}/conformance")
+set_tests_properties(e2e.conformance-npm-ci PROPERTIES
+  FIXTURES_SETUP gitzen_conformance_npm
+  LABELS e2e
+  TIMEOUT 300)
+add_test(NAME e2e.conformance
+         COMMAND bash "${CMAKE_CURRENT_LIST_DIR}/e2e/sim-run" "${CMAKE_CURRENT_LIST_DIR}/conformance/t-conformance.sh")
+set_tests_properties(e2e.conformance PROPERTIES
+  FIXTURES_REQUIRED gitzen_conformance_npm
+  ENVIRONMENT "GITZEN_BIN=${CMAKE_BINARY_DIR}/bin;GITZEN_CONFORMANCE_MODULES=${CMAKE_BINARY_DIR}/conformance/node_modules"
+  LABELS e2e
+  TIMEOUT 120)
