@@ -27,6 +27,7 @@ int cmd_unconfigure(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_recheck(int argc, char **argv); /* internal, hidden: cmd_recheck.c */
 
 /* The parsed command line of the running command. opt is a long option of
  * its table entry ("--json"); asking for any other is a bug (abort). */

@@ -108,6 +108,47 @@ done:
 	return rc;
 }
 
+static int is_guid(const char *s)
+{
+	size_t i;
+
+	if (!s || strlen(s) != 36)
+		return 0;
+	for (i = 0; i < 36; i++)
+		if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' :
+								 !isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+int gz_ado_parse_first_project(char **id, const char *body, size_t len)
+{
+	cJSON *root = parse(body, len);
+	const cJSON *value = cJSON_GetObjectItemCaseSensitive(root, "value");
+	const char *v;
+	int rc = 0;
+
+	*id = NULL;
+	if (!cJSON_IsArray(value)) {
+		rc = GZ_EINVALID;
+		goto done;
+	}
+	if (!cJSON_GetArraySize(value))
+		goto done;
+	v = str_item(cJSON_GetArrayItem(value, 0), "id");
+	if (!is_guid(v)) {
+		rc = GZ_EINVALID;
+		goto done;
+	}
+	if (!(*id = strdup(v)))
+		rc = GZ_ERROR;
+done:
+	cJSON_Delete(root);
+	if (rc)
+		gz_error_set("unexpected project list answer");
+	return rc;
+}
+
 static int is_sha(const char *s)
 {
 	size_t i;

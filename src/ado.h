@@ -31,6 +31,11 @@ int gz_ado_parse_error(char **message, char **type_key, const char *body, size_t
  * unique name when given, else providerDisplayName). */
 int gz_ado_parse_connection(char **id, char **name, const char *body, size_t len);
 
+/* The id of the first project of a list ({"count":N,"value":[{"id":…},…]}),
+ * in *id (NULL when the list is empty). GZ_EINVALID when the body is not
+ * such a list or the id is not a GUID. */
+int gz_ado_parse_first_project(char **id, const char *body, size_t len);
+
 /* A commit as the REST API returns it (single, or an entry of a list). */
 struct gz_ado_commit {
 	char sha[41];

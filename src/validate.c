@@ -143,12 +143,38 @@ static int safe_id(const char *id)
 	return i > 0 && i <= 64;
 }
 
-enum { P_WORK, P_CODE, P_IDENTITY, P_PROJECT, P_SE_QUERY, P_SE_READ, NPROBES };
+/* the scope probes follow gz_scope_id; then the read-only Service
+ * Connections probe and the push probe (information only) */
+enum { P_WORK, P_CODE, P_IDENTITY, P_PROJECT, P_SE_QUERY, P_SE_READ, P_PUSH, NPROBES };
+
+/* 1 when an answer says something definite about the PAT */
+static int definite(const struct gz_http_req *q)
+{
+	return q->status && q->status != 429 && q->status < 500;
+}
+
+/* The project the Service Connections probe posts to, from the project
+ * list of the first round trip: a project of the organisation, the zero
+ * GUID when it has none (or the PAT may not list them), NULL when the list
+ * gave no usable answer. */
+static char *probe_project(const struct gz_http_req *q)
+{
+	char *id = NULL;
+
+	if (!definite(q))
+		return NULL;
+	if (is_rejection(q))
+		return strdup(ZERO_ID);
+	if (q->status != 200 || gz_ado_parse_first_project(&id, q->resp, q->resp_len))
+		return NULL;
+	return id ? id : strdup(ZERO_ID);
+}
 
 struct progress {
 	gz_validate_progress_fn fn;
 	void *ctx;
 	struct gz_http_req *probes;
+	int no_project; /* the Service Connections probe's answer is not read */
 };
 
 static void probe_done(struct gz_http_req *q, void *ctx)
@@ -156,8 +182,34 @@ static void probe_done(struct gz_http_req *q, void *ctx)
 	struct progress *p = ctx;
 	unsigned i = (unsigned)(q - p->probes);
 
-	if (i < GZ_SCOPE_COUNT && q->status && q->status != 429 && q->status < 500)
+	if (i < GZ_SCOPE_COUNT && definite(q) && !(i == P_SE_QUERY && p->no_project))
 		p->fn(p->ctx, i, !is_rejection(q));
+}
+
+int gz_validate_connection(struct gz_report *r, struct gz_http *h, const char *org,
+			   const char *pat)
+{
+	struct gz_http_req conn;
+	char *url = NULL, *user_id = NULL;
+
+	memset(&conn, 0, sizeof(conn));
+	memset(r, 0, sizeof(*r));
+	r->push = -1;
+	snprintf(r->org, sizeof(r->org), "%s", org);
+	r->when = gz_when_now();
+	if (asprintf(&url, BASE "%s/_apis/connectionData?api-version=7.1-preview.1", org) < 0) {
+		gz_error_set("out of memory");
+		return GZ_ERROR;
+	}
+	conn.url = url;
+	conn.pat = pat;
+	gz_http_run(h, &conn, 1);
+	if (read_connection(r, &conn, &user_id))
+		r->status = GZ_VSTATUS_OK;
+	gz_http_req_release(&conn);
+	free(user_id);
+	free(url);
+	return 0;
 }
 
 int gz_validate_run(struct gz_report *r, struct gz_http *h, const char *org, const char *pat)
@@ -168,28 +220,31 @@ int gz_validate_run(struct gz_report *r, struct gz_http *h, const char *org, con
 int gz_validate_run_progress(struct gz_report *r, struct gz_http *h, const char *org,
 			     const char *pat, gz_validate_progress_fn progress, void *pctx)
 {
-	struct progress prog = { progress, pctx, NULL };
-	struct gz_http_req conn, probes[NPROBES];
-	char *user_id = NULL, *urls[NPROBES + 1];
+	struct progress prog = { progress, pctx, NULL, 0 };
+	struct gz_http_req first[2], probes[NPROBES];
+	struct gz_http_req *conn = &first[0], *plist = &first[1];
+	char *user_id = NULL, *project = NULL, *urls[NPROBES + 2];
 	unsigned unclear = 0, i;
 	int rc = 0;
 
-	memset(&conn, 0, sizeof(conn));
+	memset(first, 0, sizeof(first));
 	memset(probes, 0, sizeof(probes));
 	memset(urls, 0, sizeof(urls));
 	memset(r, 0, sizeof(*r));
+	r->push = -1;
 	snprintf(r->org, sizeof(r->org), "%s", org);
 	r->when = gz_when_now();
 
-	if (asprintf(&urls[NPROBES], BASE "%s/_apis/connectionData?api-version=7.1-preview.1", org) < 0) {
-		urls[NPROBES] = NULL;
+	if (asprintf(&urls[NPROBES], BASE "%s/_apis/connectionData?api-version=7.1-preview.1", org) < 0 ||
+	    asprintf(&urls[NPROBES + 1], BASE "%s/_apis/projects?$top=1&api-version=7.1", org) < 0) {
 		rc = GZ_ERROR;
 		goto done;
 	}
-	conn.url = urls[NPROBES];
-	conn.pat = pat;
-	gz_http_run(h, &conn, 1);
-	if (!read_connection(r, &conn, &user_id))
+	conn->url = urls[NPROBES];
+	plist->url = urls[NPROBES + 1];
+	conn->pat = plist->pat = pat;
+	gz_http_run(h, first, 2);
+	if (!read_connection(r, conn, &user_id))
 		goto done;
 	if (!safe_id(user_id)) {
 		r->status = GZ_VSTATUS_UNREACHABLE;
@@ -201,8 +256,19 @@ int gz_validate_run_progress(struct gz_report *r, struct gz_http *h, const char 
 	    asprintf(&urls[P_CODE], BASE "%s/_apis/git/repositories/" ZERO_ID "?api-version=7.1", org) < 0 ||
 	    asprintf(&urls[P_IDENTITY], "https://vssps.dev.azure.com/%s/_apis/identities?identityIds=%s&queryMembership=None&api-version=7.1", org, user_id) < 0 ||
 	    asprintf(&urls[P_PROJECT], BASE "%s/_apis/teams?$top=1&api-version=7.1-preview.3", org) < 0 ||
-	    asprintf(&urls[P_SE_QUERY], BASE "%s/" ZERO_ID "/_apis/serviceendpoint/endpointproxy?api-version=7.1", org) < 0 ||
-	    asprintf(&urls[P_SE_READ], BASE "%s/_apis/serviceendpoint/types?api-version=7.1", org) < 0) {
+	    asprintf(&urls[P_SE_READ], BASE "%s/_apis/serviceendpoint/types?api-version=7.1", org) < 0 ||
+	    asprintf(&urls[P_PUSH], BASE "%s/_apis/git/repositories/" ZERO_ID "/pushes?api-version=7.1", org) < 0) {
+		rc = GZ_ERROR;
+		goto done;
+	}
+	/* no project to post to: the probe goes to the zero GUID, but its
+	 * answer cannot be read (a service that resolves the project first
+	 * would refuse it whatever the scopes) */
+	project = probe_project(plist);
+	prog.no_project = !project;
+	if (asprintf(&urls[P_SE_QUERY], BASE "%s/%s/_apis/serviceendpoint/endpointproxy?api-version=7.1",
+		     org, project ? project : ZERO_ID) < 0) {
+		urls[P_SE_QUERY] = NULL;
 		rc = GZ_ERROR;
 		goto done;
 	}
@@ -221,12 +287,22 @@ int gz_validate_run_progress(struct gz_report *r, struct gz_http *h, const char 
 	probes[P_SE_QUERY].method = "POST";
 	probes[P_SE_QUERY].body = "{}";
 	probes[P_SE_QUERY].content_type = "application/json";
+	probes[P_PUSH].method = "POST";
+	probes[P_PUSH].body = "{}";
+	probes[P_PUSH].content_type = "application/json";
 	gz_http_run(h, probes, NPROBES);
+	if (!project) {
+		gz_http_req_release(&probes[P_SE_QUERY]);
+		snprintf(probes[P_SE_QUERY].error, sizeof(probes[P_SE_QUERY].error), "%s",
+			 plist->status ? "no project could be listed to post to" : plist->error);
+	}
+	if (definite(&probes[P_PUSH]))
+		r->push = !is_rejection(&probes[P_PUSH]);
 
 	for (i = 0; i < GZ_SCOPE_COUNT; i++) {
 		const struct gz_http_req *q = &probes[i]; /* P_* follow gz_scope_id */
 
-		if (!q->status || q->status == 429 || q->status >= 500) {
+		if (!definite(q)) {
 			unclear |= 1u << i;
 			continue;
 		}
@@ -239,9 +315,8 @@ int gz_validate_run_progress(struct gz_report *r, struct gz_http *h, const char 
 		if (!is_rejection(q))
 			r->present |= 1u << i;
 	}
-	if (!(r->present & (1u << GZ_SCOPE_SERVICEENDPT)) && probes[P_SE_READ].status &&
-	    !is_rejection(&probes[P_SE_READ]) && probes[P_SE_READ].status < 500 &&
-	    probes[P_SE_READ].status != 429)
+	if (!(r->present & (1u << GZ_SCOPE_SERVICEENDPT)) && definite(&probes[P_SE_READ]) &&
+	    !is_rejection(&probes[P_SE_READ]))
 		r->read_only |= 1u << GZ_SCOPE_SERVICEENDPT;
 
 	if (unclear) {
@@ -267,11 +342,16 @@ int gz_validate_run_progress(struct gz_report *r, struct gz_http *h, const char 
 		r->status = r->present == GZ_SCOPE_ALL ? GZ_VSTATUS_OK : GZ_VSTATUS_MISSING;
 	}
 done:
-	gz_http_req_release(&conn);
+	if (r->status != GZ_VSTATUS_OK && r->status != GZ_VSTATUS_MISSING &&
+	    r->status != GZ_VSTATUS_UNREACHABLE)
+		r->push = -1;
+	gz_http_req_release(&first[0]);
+	gz_http_req_release(&first[1]);
 	for (i = 0; i < NPROBES; i++)
 		gz_http_req_release(&probes[i]);
-	for (i = 0; i <= NPROBES; i++)
+	for (i = 0; i < NPROBES + 2; i++)
 		free(urls[i]);
+	free(project);
 	free(user_id);
 	if (rc)
 		gz_error_set("out of memory");

@@ -10,10 +10,14 @@
 /*
  * Checks a PAT against Azure DevOps the only way the service allows: by
  * trying it. First connectionData (any PAT may call it): it proves the PAT
- * works at all for this organisation and says whose it is. Then one probe
- * per required scope, all at once on the same connection pool; a 401 on a
- * probe after connectionData succeeded means that scope is missing.
- * Two sequential round trips in all.
+ * works at all for this organisation and says whose it is; next to it, in
+ * the same round trip, one project of the organisation is listed ($top=1),
+ * for the Service Connections probe to post to a project that exists (the
+ * zero GUID only when the organisation has none). Then one probe per
+ * required scope and the push probe (Code Read & write, information only),
+ * all at once on the same connection pool; a 401 on a probe after
+ * connectionData succeeded means that scope is missing. Two sequential
+ * round trips in all.
  */
 
 enum gz_vstatus {
@@ -32,11 +36,12 @@ struct gz_report {
 	unsigned present;   /* scopes found present */
 	unsigned read_only; /* scopes missing, but their read-only variant is there */
 	int unknown_org;    /* the organisation does not exist (404) */
+	int push;           /* can push (Code Read & write): 1 yes, 0 no, -1 unknown */
 	char *detail;       /* why rejected / unreachable; raw server text, escape before printing */
 	int64_t when;
 };
 
-#define GZ_REPORT_INIT { "", GZ_VSTATUS_UNREACHABLE, NULL, 0, 0, 0, 0, NULL, 0 }
+#define GZ_REPORT_INIT { "", GZ_VSTATUS_UNREACHABLE, NULL, 0, 0, 0, 0, -1, NULL, 0 }
 
 /* "ok", "missing_scopes", "rejected", "expired", "unreachable" */
 const char *gz_vstatus_name(enum gz_vstatus s);
@@ -50,6 +55,12 @@ int gz_validate_run(struct gz_report *r, struct gz_http *h, const char *org, con
 typedef void (*gz_validate_progress_fn)(void *ctx, unsigned scope, int present);
 int gz_validate_run_progress(struct gz_report *r, struct gz_http *h, const char *org,
 			     const char *pat, gz_validate_progress_fn progress, void *ctx);
+
+/* Only the first check: does Azure DevOps accept the PAT at all, and
+ * whose is it (connectionData, one request). r->status is OK, REJECTED,
+ * EXPIRED or UNREACHABLE; no scope is checked. Returns as gz_validate_run. */
+int gz_validate_connection(struct gz_report *r, struct gz_http *h, const char *org,
+			   const char *pat);
 
 /* Records the result in the entry (status, scopes, user, time). An
  * unreachable report leaves the previous scope results as they were. */

@@ -1,6 +1,6 @@
 /* The parsers of Azure DevOps answers: errors, connectionData, a commit,
- * commit lists (commitsbatch, range queries), and the HTML check. The first
- * byte picks the parser; the rest is the body. */
+ * commit lists (commitsbatch, range queries), a project list, and the HTML
+ * check. The first byte picks the parser; the rest is the body. */
 #include "fuzz.h"
 
 #include "ado.h"
@@ -55,10 +55,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		gz_ado_commits_release(&l);
 		break;
 	}
-	default:
+	default: {
+		char *pid = NULL;
+
+		/* the project list (Service Connections probe) */
+		if (gz_ado_parse_first_project(&pid, body, len) == 0)
+			FUZZ_CHECK(!pid || strlen(pid) == 36);
+		else
+			FUZZ_CHECK(!pid);
+		free(pid);
 		(void)gz_ado_is_html(NULL, body, len);
 		(void)gz_ado_is_json(NULL);
 		break;
+	}
 	}
 	return 0;
 }
