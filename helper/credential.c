@@ -4,7 +4,9 @@
  * libgit2), never touches the network and never prompts.
  */
 #define _GNU_SOURCE
+#include "../src/child.h"
 #include "../src/cred.h"
+#include "../src/erase.h"
 #include "../src/err.h"
 #include "../src/esc.h"
 #include "../src/org.h"
@@ -60,7 +62,7 @@ static int printable(const char *s)
 	return s != NULL;
 }
 
-static void do_get(struct gz_store *st, const struct gz_cred *c, const char *org)
+static void do_get(struct gz_store *st, const struct gz_cred *c, const char *org, const char *how)
 {
 	struct gz_entry e;
 	int64_t now = gz_when_now();
@@ -71,6 +73,9 @@ static void do_get(struct gz_store *st, const struct gz_cred *c, const char *org
 	rc = gz_store_load(&e, st, org);
 	if (rc == GZ_ENOTFOUND) {
 		gz_trace("get: no PAT stored for %s; nothing to answer", org);
+		say("no PAT stored for %s; run: git gitzen add %s%s", org, org,
+		    strcmp(how, "username") ? "" :
+		    " (the organisation was taken from the URL's user name; git gitzen configure sets credential.useHttpPath so that Git sends the path)");
 		return;
 	}
 	if (rc) {
@@ -192,48 +197,35 @@ unlock:
 	gz_store_unlock(fd);
 }
 
+/* Azure DevOps answered 401 to this PAT: the companion re-checks it before
+ * anything is marked (src/erase.h), and one line says what follows. */
 static void do_erase(struct gz_store *st, const struct gz_cred *c, const char *org)
 {
-	struct gz_entry e;
-	int fd = -1;
+	struct gz_erase_outcome o;
+	char companion[4096], msg[512];
+	const char *path = companion;
+	int rc;
 
 	if (!c->password || !*c->password) {
 		gz_trace("erase: no password in the request; nothing marked");
 		return;
 	}
-	/* only an entry with this very PAT is marked: look before taking the
-	 * lock, so that an erase for anything else creates no file */
-	if (gz_store_load(&e, st, org)) {
+	if (gz_child_sibling(companion, sizeof(companion), "git-gitzen")) {
+		gz_trace("erase: %s; the re-check gets no answer", gz_error_last());
+		path = NULL;
+	}
+	rc = gz_erase_recheck(&o, st, org, c->password, path);
+	if (rc) {
 		gz_trace("erase: no usable entry for %s: %s", org, gz_error_last());
 		return;
 	}
-	if (!gz_secret_equal(e.pat, c->password) || e.rejected) {
-		gz_trace("erase: %s for %s; nothing to mark",
-			 e.rejected ? "already marked rejected" : "password differs from the stored PAT", org);
-		gz_entry_release(&e);
+	if (!o.acted) {
+		gz_trace("erase: not the stored PAT for %s, or already marked; nothing to do", org);
 		return;
 	}
-	gz_entry_release(&e);
-	if (gz_store_lock(&fd, st, org)) {
-		gz_trace("erase: %s", gz_error_last());
-		return;
-	}
-	if (gz_store_load(&e, st, org)) {
-		gz_trace("erase: no usable entry for %s: %s", org, gz_error_last());
-		goto unlock;
-	}
-	if (!gz_secret_equal(e.pat, c->password)) {
-		gz_trace("erase: password differs from the stored PAT for %s; kept", org);
-	} else if (!e.rejected) {
-		e.rejected = gz_when_now();
-		if (gz_store_save(st, &e))
-			gz_trace("erase: %s", gz_error_last());
-		else
-			gz_trace("erase: PAT for %s marked rejected", org);
-	}
-	gz_entry_release(&e);
-unlock:
-	gz_store_unlock(fd);
+	gz_trace("erase: re-check of the PAT for %s: %s%s", org, gz_recheck_result_name(o.result),
+		 o.reused ? " (a result a few seconds old, reused)" : "");
+	say("%s", gz_recheck_message(msg, sizeof(msg), o.verdict.msg, org));
 }
 
 int main(int argc, char **argv)
@@ -243,6 +235,7 @@ int main(int argc, char **argv)
 	char org[GZ_ORG_BUF];
 	const char *action, *how = NULL;
 	char e1[256], e2[256];
+	int rc;
 
 	gz_secret_harden();
 	umask(077);
@@ -269,7 +262,14 @@ int main(int argc, char **argv)
 		gz_trace("%s: request ignored: %s", action, gz_error_last());
 		goto done;
 	}
-	if (gz_org_from_request(org, &how, c.protocol, c.host, c.path, c.username)) {
+	rc = gz_org_from_request(org, &how, c.protocol, c.host, c.path, c.username);
+	if (rc == GZ_ENOTFOUND && !strcmp(action, "get")) {
+		gz_trace("get: %s", gz_error_last());
+		say("the request for %s names no organisation (no path, no {org}@ in the URL): run git gitzen configure, which sets credential.useHttpPath so that Git sends the path",
+		    gz_esc(e2, sizeof(e2), c.host));
+		goto done;
+	}
+	if (rc) {
 		gz_trace("%s: protocol=%s host=%s not served: %s", action,
 			 gz_esc(e1, sizeof(e1), c.protocol), gz_esc(e2, sizeof(e2), c.host),
 			 gz_error_last());
@@ -281,7 +281,7 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	if (!strcmp(action, "get"))
-		do_get(&st, &c, org);
+		do_get(&st, &c, org, how);
 	else if (!strcmp(action, "store"))
 		do_store(&st, &c, org);
 	else

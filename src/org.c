@@ -81,7 +81,7 @@ int gz_org_from_request(char out[GZ_ORG_BUF], const char **how, const char *prot
 			return take(out, username, strlen(username)) ? GZ_ENOTOURS : 0;
 		}
 		gz_error_set("no organisation in the request (no path, no username)");
-		return GZ_ENOTOURS;
+		return GZ_ENOTFOUND;
 	}
 	if (hl > vslen && !strncasecmp(host + hl - vslen, vs, vslen)) {
 		if (how)

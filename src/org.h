@@ -26,7 +26,10 @@ int gz_org_normalise(char out[GZ_ORG_BUF], const char *name);
  * with ":443", organisation from the first path segment, else from
  * username; host "{org}.visualstudio.com" (optionally ":443"). Nothing
  * else: no other port, no trailing dot, no look-alike, no default. `how`
- * (may be NULL) is set to "path", "username" or "host".
+ * (may be NULL) is set to "path", "username" or "host". GZ_ENOTFOUND (not
+ * served either) when the host is dev.azure.com but the request names no
+ * organisation: no path (Git drops it without credential.useHttpPath) and
+ * no username.
  */
 int gz_org_from_request(char out[GZ_ORG_BUF], const char **how, const char *protocol,
 			const char *host, const char *path, const char *username);

@@ -187,6 +187,10 @@ static const char *from_json(struct gz_entry *e, cJSON *root, const char *org)
 	e->validated = get_int(root, "validated", &bad);
 	e->rejected = get_int(root, "rejected", &bad);
 	get_status(e->status, root, "status");
+	v = cJSON_GetObjectItemCaseSensitive(root, "push");
+	e->push = cJSON_IsBool(v) ? cJSON_IsTrue(v) : -1;
+	e->rechecked = get_int(root, "rechecked", &bad);
+	get_status(e->recheck, root, "recheck");
 	v = cJSON_GetObjectItemCaseSensitive(root, "scopes");
 	for (i = 0; cJSON_IsObject(v) && i < GZ_SCOPE_COUNT; i++) {
 		const cJSON *b = cJSON_GetObjectItemCaseSensitive(v, gz_scope_get(i)->id);
@@ -449,6 +453,14 @@ static cJSON *to_json(const struct gz_entry *e)
 	cJSON_AddNumberToObject(root, "validated", (double)e->validated);
 	cJSON_AddNumberToObject(root, "rejected", (double)e->rejected);
 	cJSON_AddStringToObject(root, "status", e->status);
+	if (e->push >= 0)
+		cJSON_AddBoolToObject(root, "push", e->push > 0);
+	else
+		cJSON_AddNullToObject(root, "push");
+	if (e->rechecked) {
+		cJSON_AddNumberToObject(root, "rechecked", (double)e->rechecked);
+		cJSON_AddStringToObject(root, "recheck", e->recheck);
+	}
 	scopes = cJSON_AddObjectToObject(root, "scopes");
 	for (i = 0; scopes && i < GZ_SCOPE_COUNT; i++)
 		if (e->scopes_checked & (1u << i))
@@ -652,6 +664,9 @@ void gz_entry_rotate(struct gz_entry *e, char *pat, int64_t now)
 	e->validated = 0;
 	e->rejected = 0;
 	e->expires = 0;
+	e->push = -1;
+	e->rechecked = 0;
+	e->recheck[0] = '\0';
 	e->status[0] = '\0';
 	e->scopes_checked = 0;
 	e->scopes_present = 0;

@@ -53,6 +53,9 @@ struct gz_entry {
 	char status[GZ_STATUS_BUF]; /* last validation result, "" = never */
 	unsigned scopes_checked;    /* bit masks over gz_scope_id */
 	unsigned scopes_present;
+	int push;                   /* can push (Code Read & write): 1, 0, -1 unknown */
+	int64_t rechecked;          /* last erase re-check of this PAT, 0 = none */
+	char recheck[GZ_STATUS_BUF]; /* its result (gz_recheck_result_name), "" = none */
 	size_t nhist;
 	struct gz_hist hist[GZ_HIST_MAX]; /* oldest first */
 };

@@ -367,6 +367,8 @@ void gz_report_apply(struct gz_entry *e, const struct gz_report *r)
 	if (r->status == GZ_VSTATUS_REJECTED && !r->unknown_org && !e->rejected)
 		e->rejected = r->when;
 	if (r->status == GZ_VSTATUS_OK || r->status == GZ_VSTATUS_MISSING) {
+		if (r->push >= 0)
+			e->push = r->push;
 		e->scopes_checked = r->checked;
 		e->scopes_present = r->present;
 		e->rejected = 0;

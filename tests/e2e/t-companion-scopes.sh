@@ -117,29 +117,36 @@ assert_contains "$(cat "$RUN_ERR")" "not an Azure DevOps PAT"
 assert_eq 0 "$(sim_log_count 'true' "$mark")" "requests made for a malformed PAT"
 ok "malformed PAT: exit 2, no request"
 
-say "request pattern: connectionData, then all probes together on one connection"
+say "request pattern: connectionData and one project listed together, then all probes together on one connection"
 git gitzen remove contoso >/dev/null
 P=$(new_pat); add_pat "$P" "[$ALL]"
-# Each probe is held 400 ms by the simulator: run one after another, a probe would end before
-# the next one starts; run together, every probe starts before the first one ends.
-scenario_edit 's.faults = ["/contoso/_apis/wit", "/contoso/_apis/git", "/contoso/_apis/teams", "/contoso/00000000-0000-0000-0000-000000000000/_apis/serviceendpoint", "/contoso/_apis/serviceendpoint"].map(p => ({host: "dev.azure.com", path_prefix: p, delay_ms: 400}))'
+# Each request is held 400 ms by the simulator: run one after another, a request would end before
+# the next one starts; run together, every request of a round starts before the first one ends.
+scenario_edit 'const pid = Object.values(s.orgs.contoso.projects)[0].id; s.faults = ["/contoso/_apis/connectionData", "/contoso/_apis/projects", "/contoso/_apis/wit", "/contoso/_apis/git", "/contoso/_apis/teams", "/contoso/" + pid + "/_apis/serviceendpoint", "/contoso/_apis/serviceendpoint"].map(p => ({host: "dev.azure.com", path_prefix: p, delay_ms: 400}))'
 mark=$(sim_mark)
 check_add pattern "$P" 0
 node -e '
   const fs = require("fs");
   const all = fs.readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean).map(JSON.parse).slice(Number(process.argv[2]));
   const adds = [];
-  for (const r of all) { if (r.endpoint === "connectionData") adds.push([r]); else adds[adds.length - 1].push(r); }
+  const first = (r) => r.endpoint === "connectionData" || r.endpoint === "projects";
+  for (const r of all) {
+    if (first(r) && (!adds.length || !first(adds[adds.length - 1].at(-1)))) adds.push([r]);
+    else adds[adds.length - 1].push(r);
+  }
   const a = adds[0];   /* the add; the second group is validate --json */
-  const cd = a[0], probes = a.slice(1);
-  if (probes.length < 5) throw new Error("expected at least 5 probes, got " + probes.length);
-  for (const p of probes) if (p.t0 < cd.t1) throw new Error("a probe started before connectionData answered");
+  const round1 = a.filter(first), probes = a.filter((r) => !first(r));
+  if (round1.length !== 2) throw new Error("expected connectionData and one project list first, got " + round1.map(r => r.endpoint));
+  if (Math.max(...round1.map(r => r.t0)) > Math.min(...round1.map(r => r.t1))) throw new Error("connectionData and the project list ran one after another");
+  if (probes.length < 6) throw new Error("expected at least 6 probes, got " + probes.length);
+  const end1 = Math.max(...round1.map(r => r.t1));
+  for (const p of probes) if (p.t0 < end1) throw new Error("a probe started before the first round trip answered");
   const dev = probes.filter(p => p.host === "dev.azure.com");
   const firstEnd = Math.min(...dev.map(p => p.t1)), lastStart = Math.max(...dev.map(p => p.t0));
   if (lastStart > firstEnd) throw new Error("probes ran one after another, not together: last start " + lastStart + " > first end " + firstEnd);
-  const conns = new Set(dev.map(p => p.conn).concat([cd.conn]));
+  const conns = new Set(dev.map(p => p.conn).concat(round1.map(r => r.conn)));
   if (conns.size !== 1) throw new Error("dev.azure.com requests used " + conns.size + " connections");
-  console.log("ok - " + probes.length + " probes (each held 400 ms), connectionData first; all " + dev.length + " dev.azure.com probes in flight together on connectionData'"'"'s connection (" + (a[0].http === "2" ? "HTTP/2" : "HTTP/1.1") + "); 2 sequential round trips");
+  console.log("ok - connectionData and the project list together, then " + probes.length + " probes (each held 400 ms); all " + dev.length + " dev.azure.com probes in flight together on one connection (" + (a[0].http === "2" ? "HTTP/2" : "HTTP/1.1") + "); 2 sequential round trips");
 ' "$SIM_LOG" "$mark"
 scenario_edit 's.faults = []'
 

@@ -42,7 +42,8 @@ mark=$(sim_mark)
 run redirect git gitzen validate contoso
 assert_eq 1 "$RUN_RC" "validate answered by a redirect"
 assert_contains "$(cat "$RUN_OUT")" "sign-in page"
-assert_eq 1 "$(sim_log_count 'true' "$mark")" "requests after a redirect (never followed)"
+assert_eq 1 "$(sim_log_count 'r.endpoint === "connectionData"' "$mark")" "connectionData requests (the redirect)"
+assert_eq 0 "$(sim_log_count 'r.endpoint !== "connectionData" && r.endpoint !== "projects"' "$mark")" "requests after a redirect (never followed; only the project list sent with it)"
 scenario_edit 's.faults = [{host: "dev.azure.com", path_prefix: "/contoso/_apis/connectionData", status: 203, content_type: "text/html; charset=utf-8", body: "<html><body>Sign in</body></html>"}]'
 run html git gitzen validate contoso
 assert_eq 1 "$RUN_RC" "validate answered with HTML"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# product.md, "What good looks like": a revoked PAT — the fetch fails once, Git calls `erase`, the
-# next fetch does not reuse it (the `git gitzen list` half of that row belongs to the companion's
+# product.md, "What good looks like": a revoked PAT — the fetch fails once, Git calls `erase`, which
+# has Azure DevOps re-check the PAT (connectionData, through the companion) before marking it, and
+# says at once that it was rejected; the next fetch does not reuse it (the `git gitzen list` half of that row belongs to the companion's
 # tests); a new PAT given through Git (`git credential approve`) replaces it.
 . "$(dirname "$0")/lib.sh"
 need_bin git-credential-gitzen
@@ -30,7 +31,11 @@ run fetch1 git -C "$T/web" fetch origin
 [ "$RUN_RC" -ne 0 ] || die "the fetch with a revoked PAT succeeded"
 ok "the fetch with the revoked PAT fails (exit $RUN_RC)"
 assert_contains "$(cat "$RUN_ERR")" "Authentication failed" "git's stderr"
-assert_eq 1 "$(sim_log_count "r.pat_sha === '$sc'" "$m")" "requests that carried the revoked PAT in that fetch"
+assert_eq 1 "$(sim_log_count "r.pat_sha === '$sc' && r.endpoint !== 'connectionData'" "$m")" "Git requests that carried the revoked PAT in that fetch"
+assert_eq 1 "$(sim_log_count "r.pat_sha === '$sc' && r.endpoint === 'connectionData' && r.status === 401" "$m")" "re-checks of the PAT by erase (connectionData, refused)"
+assert_contains "$(grep '^gitzen:' "$RUN_ERR")" "Azure DevOps rejected the PAT for contoso" "the gitzen line of the failed fetch"
+assert_contains "$(grep '^gitzen:' "$RUN_ERR")" "marked rejected" "the gitzen line of the failed fetch"
+assert_eq 1 "$(grep -c '^gitzen:' "$RUN_ERR")" "gitzen lines in that fetch's stderr"
 
 say "the helper has marked it rejected: get serves nothing and says what to do"
 run get1 git credential-gitzen get <"$GET_REQ"

@@ -71,6 +71,25 @@ static void org__host_match_ignores_case_and_port_443(void **state)
 	assert_string_equal(org_of("https", "DEV.Azure.COM:443", "contoso", NULL), "contoso");
 }
 
+static void org__dev_azure_com_without_path_or_username_is_told_apart(void **state)
+{
+	char out[GZ_ORG_BUF];
+
+	(void)state;
+	assert_int_equal(gz_org_from_request(out, NULL, "https", "dev.azure.com", NULL, NULL),
+			 GZ_ENOTFOUND);
+	assert_int_equal(gz_org_from_request(out, NULL, "https", "DEV.azure.com:443", "", ""),
+			 GZ_ENOTFOUND);
+	assert_int_equal(gz_org_from_request(out, NULL, "https", "dev.azure.com.", NULL, NULL),
+			 GZ_ENOTOURS);
+	assert_int_equal(gz_org_from_request(out, NULL, "http", "dev.azure.com", NULL, NULL),
+			 GZ_ENOTOURS);
+	assert_int_equal(gz_org_from_request(out, NULL, "https", "github.com", NULL, NULL),
+			 GZ_ENOTOURS);
+	assert_int_equal(gz_org_from_request(out, NULL, "https", "dev.azure.com", "../x", NULL),
+			 GZ_ENOTOURS);
+}
+
 static void org__no_organisation_for_look_alikes_and_other_ports(void **state)
 {
 	(void)state;
@@ -112,6 +131,7 @@ int main(void)
 		cmocka_unit_test(org__comes_from_the_visualstudio_host_label),
 		cmocka_unit_test(org__host_match_ignores_case_and_port_443),
 		cmocka_unit_test(org__no_organisation_for_look_alikes_and_other_ports),
+		cmocka_unit_test(org__dev_azure_com_without_path_or_username_is_told_apart),
 		cmocka_unit_test(org__bad_names_never_reach_the_file_system),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
