@@ -80,6 +80,12 @@ static void print_report(FILE *fp, const struct gz_report *r)
 						s->name, s->level);
 			}
 		}
+		/* information only: never makes add or validate fail */
+		fprintf(fp, "  %-9s %-36s %-27s %s\n",
+			r->push > 0 ? "present" : r->push == 0 ? "absent" : "unchecked",
+			"Code \xe2\x80\x94 Read & write (to push)", "vso.code_write",
+			r->push == 0 ? "not required by Git-Zen; git push needs it: use a PAT with Code (Read & write) to push" :
+				       "not required by Git-Zen; git push needs it");
 	}
 	switch (r->status) {
 	case GZ_VSTATUS_OK:
@@ -137,7 +143,8 @@ static void json_report(FILE *fp, const struct gz_report *r)
 			fprintf(fp, "%s\"%s\"", first ? "" : ",", gz_scope_get(i)->id);
 			first = 0;
 		}
-	fprintf(fp, "],\"message\":");
+	fprintf(fp, "],\"push\":%s,\"message\":",
+		r->push > 0 ? "true" : r->push == 0 ? "false" : "null");
 	gz_ui_json_str(fp, r->detail);
 	fputc('}', fp);
 }
@@ -431,8 +438,9 @@ int cmd_list(int argc, char **argv)
 			snprintf(valj, sizeof(valj), "\"%s\"", val);
 			printf("%s{\"org\":\"%s\",\"user\":", shown++ ? "," : "", e.org);
 			gz_ui_json_str(stdout, e.user);
-			printf(",\"status\":\"%s\",\"expires\":%s,\"validated\":%s,\"missing\":[%s]}",
-			       state, e.expires ? expj : "null", e.validated ? valj : "null", miss);
+			printf(",\"status\":\"%s\",\"expires\":%s,\"validated\":%s,\"missing\":[%s],\"push\":%s}",
+			       state, e.expires ? expj : "null", e.validated ? valj : "null", miss,
+			       e.push > 0 ? "true" : e.push == 0 ? "false" : "null");
 		} else {
 			missing_ids(miss, sizeof(miss), &e, 0);
 			printf("%-20s %-28s %-15s %-11s %-11s %s\n", e.org,
@@ -450,9 +458,10 @@ int cmd_list(int argc, char **argv)
 
 /* ---- validate ----------------------------------------------------------- */
 
-/* Validates one stored organisation and records the result. */
+/* Validates one stored organisation and records the result; *cleared says
+ * which mark ("rejected", "expired") recording it cleared, if any. */
 static int validate_one(struct gz_report *r, struct gz_http *h, struct gz_store *st,
-			const char *org)
+			const char *org, const char **cleared)
 {
 	struct gz_entry e;
 	char *pat;
@@ -475,7 +484,7 @@ static int validate_one(struct gz_report *r, struct gz_http *h, struct gz_store 
 		gz_ui_error("%s", gz_error_last());
 		return GZ_EXIT_USAGE;
 	}
-	rc = gz_validate_record(st, r, pat);
+	rc = gz_validate_record(st, r, pat, cleared);
 	gz_secret_free(pat);
 	if (rc && rc != GZ_ENOTFOUND) {
 		gz_ui_error("the result could not be recorded: %s", gz_error_last());
@@ -544,7 +553,8 @@ int cmd_validate(int argc, char **argv)
 		printf("{\"orgs\":[");
 	for (i = 0; i < n; i++) {
 		struct gz_report r = GZ_REPORT_INIT;
-		int one = validate_one(&r, h, &st, orgs[i]);
+		const char *cleared = NULL;
+		int one = validate_one(&r, h, &st, orgs[i], &cleared);
 
 		if (one != GZ_EXIT_USAGE || r.org[0]) {
 			if (json) {
@@ -554,6 +564,10 @@ int cmd_validate(int argc, char **argv)
 			} else {
 				print_report(stdout, &r);
 			}
+			if (cleared)
+				fprintf(json ? stderr : stdout,
+					"%s: the %s mark is cleared: Azure DevOps accepts the PAT again, and Git uses it again\n",
+					r.org, cleared);
 		}
 		/* 2 (local) > 3 (service) > 1 (the check said no) */
 		if (one == GZ_EXIT_USAGE || (one == GZ_EXIT_SERVICE && worst != GZ_EXIT_USAGE) ||

@@ -327,7 +327,7 @@ static void check_org(struct org_job *job, struct gz_resolve *r)
 	if (has_code < 0) {
 		/* no recent answer: ask Azure DevOps, and remember what it said */
 		if (gz_validate_run(&rep, r->http, org, job->pat) == 0) {
-			gz_validate_record(r->store, &rep, job->pat);
+			gz_validate_record(r->store, &rep, job->pat, NULL);
 			if (rep.checked & (1u << GZ_SCOPE_CODE))
 				has_code = !!(rep.present & (1u << GZ_SCOPE_CODE));
 			else if (rep.status == GZ_VSTATUS_REJECTED || rep.status == GZ_VSTATUS_EXPIRED) {

@@ -383,18 +383,27 @@ void gz_report_apply(struct gz_entry *e, const struct gz_report *r)
 	}
 }
 
-int gz_validate_record(struct gz_store *st, const struct gz_report *r, const char *pat)
+int gz_validate_record(struct gz_store *st, const struct gz_report *r, const char *pat,
+		       const char **cleared)
 {
 	struct gz_entry e;
 	int lock = -1, rc;
 
+	if (cleared)
+		*cleared = NULL;
 	rc = gz_store_lock(&lock, st, r->org);
 	if (rc)
 		return rc;
 	rc = gz_store_load(&e, st, r->org);
 	if (!rc) {
 		if (gz_secret_equal(e.pat, pat)) {
+			const char *was = e.rejected || !strcmp(e.status, "rejected") ? "rejected" :
+					  !strcmp(e.status, "expired")		   ? "expired" :
+										     NULL;
+
 			gz_report_apply(&e, r);
+			if (cleared && was && (r->status == GZ_VSTATUS_OK || r->status == GZ_VSTATUS_MISSING))
+				*cleared = was;
 			rc = gz_store_save(st, &e);
 		}
 		gz_entry_release(&e);

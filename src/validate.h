@@ -67,9 +67,12 @@ int gz_validate_connection(struct gz_report *r, struct gz_http *h, const char *o
 void gz_report_apply(struct gz_entry *e, const struct gz_report *r);
 
 /* Records r in the store under the organisation's lock, unless the stored
- * PAT is no longer pat (rotated meanwhile). GZ_ENOTFOUND when there is no
- * entry any more; other codes as gz_store_*. */
-int gz_validate_record(struct gz_store *st, const struct gz_report *r, const char *pat);
+ * PAT is no longer pat (rotated meanwhile). *cleared (cleared may be NULL)
+ * is set to "rejected" or "expired" when recording cleared such a mark,
+ * else NULL. GZ_ENOTFOUND when there is no entry any more; other codes as
+ * gz_store_*. */
+int gz_validate_record(struct gz_store *st, const struct gz_report *r, const char *pat,
+		       const char **cleared);
 
 void gz_report_release(struct gz_report *r);
 
