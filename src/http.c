@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "http.h"
+#include "buf.h"
 #include "err.h"
 #include "secret.h"
 #include "version.h"
@@ -24,7 +25,7 @@ struct xfer {
 	struct gz_http_req *req;
 	CURL *easy;
 	struct curl_slist *headers;
-	size_t cap;
+	struct gz_buf body; /* bounded by GZ_HTTP_BODY_MAX; handed to req->resp when done */
 	int overflow;
 	char curl_err[CURL_ERROR_SIZE];
 };
@@ -86,29 +87,12 @@ static void reset_response(struct gz_http_req *r)
 static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 {
 	struct xfer *x = ud;
-	struct gz_http_req *r = x->req;
 	size_t n = size * nmemb;
+	int rc = gz_buf_add(&x->body, data, n);
 
-	if (r->resp_len + n > GZ_HTTP_BODY_MAX) {
+	if (rc == GZ_EINVALID)
 		x->overflow = 1;
-		return 0; /* aborts the transfer */
-	}
-	if (r->resp_len + n + 1 > x->cap) {
-		size_t cap = x->cap ? x->cap : 4096;
-		char *nb;
-
-		while (cap < r->resp_len + n + 1)
-			cap *= 2;
-		nb = realloc(r->resp, cap);
-		if (!nb)
-			return 0;
-		r->resp = nb;
-		x->cap = cap;
-	}
-	memcpy(r->resp + r->resp_len, data, n);
-	r->resp_len += n;
-	r->resp[r->resp_len] = '\0';
-	return n;
+	return rc ? 0 : n; /* anything but n aborts the transfer */
 }
 
 static char *header_value(const char *line, size_t len, const char *name)
@@ -175,6 +159,7 @@ static void xfer_release(struct xfer *x)
 		gz_secret_wipe(s->data, strlen(s->data));
 	curl_slist_free_all(x->headers);
 	x->headers = NULL;
+	gz_buf_release(&x->body);
 	if (x->easy)
 		curl_easy_cleanup(x->easy);
 	x->easy = NULL;
@@ -302,12 +287,9 @@ static void xfer_done(struct gz_http *h, struct xfer *x, CURLcode code)
 		status = 0;
 	}
 	r->status = status;
-	if (!status && r->resp) {
-		gz_secret_wipe(r->resp, r->resp_len);
-		free(r->resp);
-		r->resp = NULL;
-		r->resp_len = 0;
-	}
+	if (status && x->body.ptr)
+		r->resp = gz_buf_detach(&x->body, &r->resp_len);
+	gz_buf_release(&x->body);
 }
 
 static int retryable(const struct gz_http_req *r)
@@ -338,6 +320,7 @@ static int run_round(struct gz_http *h, struct gz_http_req *reqs, size_t n, cons
 			if (!todo[next])
 				continue;
 			xs[next].req = &reqs[next];
+			gz_buf_init(&xs[next].body, GZ_HTTP_BODY_MAX);
 			reset_response(&reqs[next]);
 			reqs[next].attempts++;
 			if (xfer_setup(h, &xs[next]) || curl_multi_add_handle(h->multi, xs[next].easy)) {
