@@ -99,6 +99,7 @@ static void fill_pat(struct gz_status_row *row, struct gz_store *store, int64_t 
 	row->user = e.user;
 	e.user = NULL;
 	row->expires = e.expires;
+	row->push = e.push; /* recorded by the last validation (src/validate.c) */
 	gz_entry_release(&e);
 }
 

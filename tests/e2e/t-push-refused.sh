@@ -33,6 +33,8 @@ for at in info-refs receive-pack; do
     run clone-$n git clone -q "$URL_C" "$T/web"
     assert_eq 0 "$RUN_RC" "clone with the Code (Read) PAT (stderr: $(cat "$RUN_ERR"))"
     sr=$(pat_sha "$PAT_R")
+    run status-$n git gitzen status --json --repo "$T/web"
+    assert_eq "ok false" "$(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1])).remotes[0]; console.log(r.status+" "+r.push)' "$RUN_OUT")" "status --json: status and push of origin"
 
     for k in 1 2 3; do
         echo "change $k at $at" >>"$T/web/local.txt"
