@@ -487,11 +487,12 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "recheck")) {
 		/* internal: the credential helper's erase runs it (not in the table,
 		 * so not in --help, the man page or completion) */
-		git_libgit2_init();
+		if (gz_gitrepo_init())
+			return GZ_EXIT_USAGE;
 		gz_trace_init("git-gitzen");
 		rc = cmd_recheck(argc - 1, argv + 1);
 		gz_trace_release();
-		git_libgit2_shutdown();
+		gz_gitrepo_shutdown();
 		fflush(stdout);
 		return rc;
 	}
