@@ -69,6 +69,9 @@ async function main() {
   eq([conf.alice, 'Alice Example'], [cd.authenticatedUser.id, cd.authenticatedUser.providerDisplayName],
     'authenticatedUser id, providerDisplayName');
   eq('hosted', cd.deploymentType, 'deploymentType');
+  const locations = await api.getLocationsApi();
+  eq(conf.alice, need(await locations.getConnectionData(), 'getConnectionData').authenticatedUser.id,
+    'LocationsApi.getConnectionData() (versioned through the location entry)');
 
   say('core: the location service (OPTIONS, ResourceAreas), then projects and teams');
   const core = await api.getCoreApi();
@@ -85,6 +88,9 @@ async function main() {
   const repos = need(await git.getRepositories('Web'), 'git.getRepositories("Web")');
   eq([['web', 'refs/heads/main', 'Web']], repos.map((r) => [r.name, r.defaultBranch, r.project.name]),
     'getRepositories(Web): name, defaultBranch, project');
+  eq('web', need(await git.getRepository(repos[0].id), 'getRepository(id)').name,
+    'getRepository(id) without a project');
+  eq(null, await git.getRepository('web'), 'getRepository(name) without a project (404: names need their project)');
   const c = need(await git.getCommit(W[1], 'web', 'Web'), 'getCommit');
   eq([W[1], [W[0]], 'Alice Example', 'alice@contoso.com', 'Commit 2 of web\n\nSecond paragraph of commit 2.'],
     [c.commitId, c.parents, c.author.name, c.author.email, c.comment], 'getCommit: id, parents, author, comment');
@@ -152,8 +158,8 @@ async function main() {
   eq(['core', 'git', 'location', 'serviceendpoint', 'wit'], areas, 'areas asked with OPTIONS');
   const versions = {};
   for (const r of log) if (r.api) versions[r.endpoint] = r.api;
-  eq({ resourceAreas: '7.2-preview.1', projects: '7.2-preview.4', teams: '7.2-preview.3', repos: '7.2-preview.2',
-       commit: '7.2-preview.2', commitsbatch: '7.2-preview.2', commits: '7.2-preview.2', workitem: '7.1-preview.3',
+  eq({ connectionData: '7.2-preview.1', resourceAreas: '7.2-preview.1', projects: '7.2-preview.4',
+       teams: '7.2-preview.3', repos: '7.2-preview.2', repo: '7.2-preview.2', commit: '7.2-preview.2', commitsbatch: '7.2-preview.2', commits: '7.2-preview.2', workitem: '7.1-preview.3',
        serviceendpointtypes: '7.2-preview.1', pushes: '7.2-preview.3' },
      versions, 'api-version the client negotiated from the location entries, per endpoint');
   eq([], log.filter((r) => r.status === 302 || r.endpoint === 'signin').map((r) => r.path),
