@@ -11,6 +11,7 @@
 #include "../src/esc.h"
 #include "../src/org.h"
 #include "../src/secret.h"
+#include "../src/stdfd.h"
 #include "../src/store.h"
 #include "version.h"
 #include "../src/when.h"
@@ -237,6 +238,9 @@ int main(int argc, char **argv)
 	char e1[256], e2[256];
 	int rc;
 
+	/* before anything is opened: a closed stdout must not become the trace file */
+	if (gz_stdfd_ensure())
+		return 0; /* no /dev/null: answer nothing */
 	gz_secret_harden();
 	umask(077);
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {

@@ -8,6 +8,7 @@
 #include "../src/gitrepo.h"
 #include "../src/paste.h"
 #include "../src/secret.h"
+#include "../src/stdfd.h"
 #include "version.h"
 #include "cmds.h"
 #include "trace.h"
@@ -462,6 +463,9 @@ int main(int argc, char **argv)
 	char **cargv = NULL;
 	int rc, cargc = 0;
 
+	/* before anything is opened: descriptors 0-2 open, as Git does */
+	if (gz_stdfd_ensure())
+		return GZ_EXIT_USAGE;
 	gz_secret_harden();
 	umask(077);
 	if (argc < 2) {

@@ -81,3 +81,31 @@ refused "a directory" "GITZEN_TRACE=$T:"
 assert_serves "$RUN_OUT" "$PAT" "get with GITZEN_TRACE on a directory"
 ok "no trace into a file that is not the user's own; each refusal is one line; get still answers"
 no_leak "$PAT" "$T"/out/*.err "$T"/*.log
+
+say "descriptors 0-2 closed: opened on /dev/null first, so get's answer never lands in the trace file"
+run listed git-gitzen list
+assert_eq 0 "$RUN_RC" "list"
+LIST_ROW=$(grep contoso "$RUN_OUT")
+[ -n "$LIST_ROW" ] || die "list printed no row for contoso"
+for fd in 1 0 2; do
+    rm -f "$T/closed$fd.log"
+    rc=0
+    case $fd in
+        1) GITZEN_TRACE="$T/closed1.log" timeout 20 "$H" get <"$T/get.req" 2>"$T/closed1.err" >&- || rc=$? ;;
+        0) GITZEN_TRACE="$T/closed0.log" timeout 20 "$H" get >"$T/closed0.out" 2>"$T/closed0.err" <&- || rc=$? ;;
+        2) GITZEN_TRACE="$T/closed2.log" timeout 20 "$H" get <"$T/get.req" >"$T/closed2.out" 2>&- || rc=$? ;;
+    esac
+    assert_eq 0 "$rc" "get with descriptor $fd closed"
+    assert_contains "$(cat "$T/closed$fd.log")" "get:" "trace with descriptor $fd closed"
+    no_leak "$PAT" "$T/closed$fd.log"
+    assert_eq 0 "$(grep -c 'password=' "$T/closed$fd.log" || true)" "password lines in the trace with descriptor $fd closed"
+done
+assert_serves "$T/closed2.out" "$PAT" "get with stderr closed"
+assert_empty_file "$T/closed0.out" "get's answer with stdin closed (an empty request)"
+rc=0
+GITZEN_TRACE="$T/closed-list.log" timeout 20 git-gitzen list 2>"$T/closed-list.err" >&- || rc=$?
+assert_eq 0 "$rc" "list with stdout closed (its output goes to /dev/null, as Git's would)"
+assert_empty_file "$T/closed-list.err" "stderr of list with stdout closed"
+assert_not_contains "$(cat "$T/closed-list.log" 2>/dev/null)" "$LIST_ROW" "trace of list with stdout closed"
+ok "with stdin, stdout or stderr closed the trace holds only trace lines, never the PAT nor the output"
+no_leak "$PAT" "$T"/*.log "$T"/*.err
