@@ -3,7 +3,7 @@
  */
 #define _GNU_SOURCE
 #include "../src/err.h"
-#include "../src/gitcfg.h"
+#include "../src/gitview.h"
 #include "../src/http.h"
 #include "../src/netcfg.h"
 #include "../src/org.h"
@@ -257,12 +257,12 @@ static int store_pat(struct gz_store *st, const char *org, char *pat, int64_t ex
 /* 1 when Git asks git-credential-gitzen first for dev.azure.com */
 static int git_uses_gitzen(void)
 {
-	struct gz_gitcfg_view v = GZ_GITCFG_VIEW_INIT;
+	struct gz_gitview v = GZ_GITVIEW_INIT;
 	int ours = 0;
 
-	if (gz_gitcfg_view(&v, gz_gitcfg_url(0)) == 0 && v.n)
+	if (gz_gitview_load(&v, 0) == 0 && v.n)
 		ours = v.helpers[0].ours;
-	gz_gitcfg_view_release(&v);
+	gz_gitview_release(&v);
 	return ours;
 }
 

@@ -36,6 +36,10 @@ const char *gz_cmd_value(const char *opt); /* the last value given, or NULL */
 size_t gz_cmd_nargs(void);                 /* the arguments (not options) */
 const char *gz_cmd_arg(size_t i);          /* NULL past the last */
 
+/* Warnings for what Git's configuration still gets wrong for Azure DevOps
+ * (configure's look at its result, in doctor's words: cmd_doctor.c). */
+void gz_cmd_config_warnings(void);
+
 /* The synopsis of a command, for its own usage errors (on stderr). */
 void gz_cmd_usage(const char *name);
 

@@ -323,3 +323,35 @@ int gz_ui_open_http(struct gz_http **h, struct gz_netcfg *cfg)
 	gz_http_set_notify(*h, on_retry, NULL);
 	return GZ_EXIT_OK;
 }
+
+/* Home-directory paths as "~" (see ui.h). */
+static int path_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '/' || c == '.' || c == '-' || c == '_';
+}
+
+const char *gz_ui_tilde(const char *s)
+{
+	static char slots[4][1024];
+	static unsigned next;
+	char *out = slots[next++ % 4];
+	const char *home = getenv("HOME"), *start = s;
+	size_t hl = home ? strlen(home) : 0, o = 0;
+
+	while (hl > 1 && home[hl - 1] == '/')
+		hl--;
+	if (!s)
+		s = start = "";
+	while (*s && o + 1 < sizeof(slots[0])) {
+		if (hl > 1 && home[0] == '/' && !strncmp(s, home, hl) &&
+		    (s == start || !path_char(s[-1])) && (s[hl] == '/' || !path_char(s[hl]))) {
+			out[o++] = '~';
+			s += hl;
+			continue;
+		}
+		out[o++] = *s++;
+	}
+	out[o] = '\0';
+	return out;
+}

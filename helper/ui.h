@@ -34,6 +34,11 @@ int gz_ui_quiet(void);
  * safe to use several times in one printf. */
 const char *gz_ui_esc(const char *s);
 
+/* s with every occurrence of $HOME (as a whole path prefix) written "~",
+ * in a rotating static buffer (4 slots). For paths and library messages,
+ * which name files in full. */
+const char *gz_ui_tilde(const char *s);
+
 /* JSON string literal (with quotes) of s, or null, to fp. */
 void gz_ui_json_str(FILE *fp, const char *s);
 

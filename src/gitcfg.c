@@ -2,13 +2,13 @@
 #include "gitcfg.h"
 #include "fileio.h"
 #include "gitrepo.h"
+#include "gitview.h"
+#include "helperval.h"
 #include "err.h"
 #include "esc.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <git2.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,19 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define HELPER_PROG "git-credential-gitzen"
 #define CONFIG_FILE_MAX (8 * 1024 * 1024) /* a config file we rewrite ourselves */
-#define URL_MAX 512
-
-static const char *const urls[GZ_GITCFG_NURLS] = {
-	"https://dev.azure.com",
-	"https://*.visualstudio.com",
-};
-
-const char *gz_gitcfg_url(unsigned i)
-{
-	return i < GZ_GITCFG_NURLS ? urls[i] : NULL;
-}
 
 /* libgit2's error, converted here: its message (escaped), our code. */
 static int git_fail(const char *what, const char *file)
@@ -134,284 +122,6 @@ int gz_gitcfg_path(char **path, enum gz_gitcfg_level level)
 	git_buf_dispose(&b);
 	free(dir);
 	git_repository_free(repo);
-	return rc;
-}
-
-/* ---- URLs, as far as matching credential.<url>.* needs them ------------------------------ */
-
-struct url {
-	char buf[URL_MAX];
-	const char *scheme; /* lower case; NULL: a partial URL, any scheme */
-	const char *user;   /* NULL: none */
-	const char *host;   /* lower case; "" matches any host */
-	long port;          /* 0: any (partial URL without scheme or port) */
-};
-
-static void lower(char *s)
-{
-	for (; *s; s++)
-		*s = (char)tolower((unsigned char)*s);
-}
-
-static int parse_url(struct url *u, const char *s)
-{
-	char *rest, *p, *at, *colon;
-
-	memset(u, 0, sizeof(*u));
-	if (strlen(s) >= sizeof(u->buf))
-		return -1;
-	strcpy(u->buf, s);
-	rest = u->buf;
-	p = strstr(rest, "://");
-	if (p) {
-		*p = '\0';
-		lower(rest);
-		u->scheme = rest;
-		rest = p + 3;
-	}
-	rest[strcspn(rest, "/?#")] = '\0'; /* the path does not decide overlap */
-	at = strrchr(rest, '@');
-	if (at) {
-		*at = '\0';
-		u->user = rest;
-		rest = at + 1;
-	}
-	colon = strrchr(rest, ':');
-	if (colon) {
-		char *end;
-
-		*colon = '\0';
-		errno = 0;
-		u->port = strtol(colon + 1, &end, 10);
-		if (*end || errno || u->port <= 0 || u->port > 65535)
-			return -1;
-	} else if (u->scheme) {
-		u->port = !strcmp(u->scheme, "https") ? 443 : !strcmp(u->scheme, "http") ? 80 : 0;
-	}
-	lower(rest);
-	u->host = rest;
-	return 0;
-}
-
-/* Label by label, each pattern label an fnmatch() glob ("*" = one label). */
-static int host_glob(const char *pat, const char *host)
-{
-	char lp[URL_MAX], lh[URL_MAX];
-
-	while (*pat && *host) {
-		size_t np = strcspn(pat, "."), nh = strcspn(host, ".");
-
-		if (np >= sizeof(lp) || nh >= sizeof(lh))
-			return 0;
-		memcpy(lp, pat, np);
-		lp[np] = '\0';
-		memcpy(lh, host, nh);
-		lh[nh] = '\0';
-		if (fnmatch(lp, lh, 0) != 0)
-			return 0;
-		pat += np;
-		host += nh;
-		if (*pat != *host)
-			return 0;
-		if (*pat) {
-			pat++;
-			host++;
-		}
-	}
-	return !*pat && !*host;
-}
-
-/* Could the configuration URL `sub` match some URL that `ours` matches? */
-static int overlaps(const char *sub, const struct url *ours)
-{
-	struct url p;
-
-	if (parse_url(&p, sub) < 0)
-		return 0;
-	if (p.scheme && ours->scheme && strcmp(p.scheme, ours->scheme))
-		return 0;
-	if (p.port && ours->port && p.port != ours->port)
-		return 0;
-	if (!*p.host)
-		return 1;
-	return host_glob(p.host, ours->host) || host_glob(ours->host, p.host);
-}
-
-/*
- * Splits a normalised entry name "credential[.<url>].<var>". Returns the
- * variable ("helper", "usehttppath", ...) or NULL when not credential.*;
- * *sub is the URL part (malloc'd) or NULL for plain credential.<var>.
- */
-static const char *split_name(char **sub, const char *name)
-{
-	const char *rest, *dot;
-
-	*sub = NULL;
-	if (strncmp(name, "credential.", 11))
-		return NULL;
-	rest = name + 11;
-	dot = strrchr(rest, '.');
-	if (!dot)
-		return rest;
-	*sub = strndup(rest, (size_t)(dot - rest));
-	return *sub ? dot + 1 : NULL;
-}
-
-/* 1 when the entry is credential.<var> or credential.<url>.<var> overlapping ours */
-static int applies(const char *name, const char *var, const struct url *ours)
-{
-	char *sub = NULL;
-	const char *v = split_name(&sub, name);
-	int yes = v && !strcmp(v, var) && (!sub || overlaps(sub, ours));
-
-	free(sub);
-	return yes;
-}
-
-/* ---- helper values ---------------------------------------------------------------------- */
-
-static int ends_with(const char *s, size_t len, const char *tail)
-{
-	size_t n = strlen(tail);
-
-	return len >= n && !memcmp(s + len - n, tail, n);
-}
-
-static int shell_safe(const char *s)
-{
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("/._-+,:@%=", *s))
-			return 0;
-	return 1;
-}
-
-/* "!'<path>'" where each ' of the path is written '\'' (as shell_quoted()
- * writes it): one word for the shell, and nothing after it. */
-static int quoted_path(const char *v)
-{
-	size_t len = strlen(v);
-
-	if (strncmp(v, "!'/", 3) || !ends_with(v, len, "/" HELPER_PROG "'"))
-		return 0;
-	for (v += 2; *v; v++) {
-		if (*v != '\'')
-			continue;
-		if (!v[1])
-			return 1;
-		if (strncmp(v, "'\\''", 4))
-			return 0;
-		v += 3;
-	}
-	return 0;
-}
-
-int gz_gitcfg_is_ours(const char *value)
-{
-	if (!value)
-		return 0;
-	if (!strcmp(value, "gitzen"))
-		return 1;
-	if (value[0] == '/')
-		return shell_safe(value) && ends_with(value, strlen(value), "/" HELPER_PROG);
-	return quoted_path(value);
-}
-
-static int executable(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
-}
-
-/* dir[0..len)/git-credential-gitzen when executable (malloc'd), else NULL */
-static char *helper_in(const char *dir, size_t len)
-{
-	char *p = NULL;
-
-	if (!len || dir[0] != '/')
-		return NULL; /* relative PATH entries depend on the current directory */
-	if (asprintf(&p, "%.*s/%s", (int)len, dir, HELPER_PROG) < 0)
-		return NULL;
-	if (executable(p))
-		return p;
-	free(p);
-	return NULL;
-}
-
-int gz_gitcfg_find_helper(char **path, const char *exec_path)
-{
-	const char *env = getenv("PATH"), *s;
-
-	*path = NULL;
-	for (s = env; s && *s && !*path;) {
-		size_t n = strcspn(s, ":");
-
-		*path = helper_in(s, n);
-		s += n;
-		if (*s == ':')
-			s++;
-	}
-	if (!*path && exec_path)
-		*path = helper_in(exec_path, strlen(exec_path));
-	if (!*path) {
-		gz_error_set("%s is not on PATH", HELPER_PROG);
-		return GZ_ENOTFOUND;
-	}
-	return 0;
-}
-
-/* "!'<path>'" with each ' written as '\'' */
-static char *shell_quoted(const char *path)
-{
-	size_t n = 4, i = 0;
-	const char *s;
-	char *out;
-
-	for (s = path; *s; s++)
-		n += *s == '\'' ? 4 : 1;
-	out = malloc(n + 1);
-	if (!out)
-		return NULL;
-	out[i++] = '!';
-	out[i++] = '\'';
-	for (s = path; *s; s++) {
-		if (*s == '\'') {
-			memcpy(out + i, "'\\''", 4);
-			i += 4;
-		} else {
-			out[i++] = *s;
-		}
-	}
-	out[i++] = '\'';
-	out[i] = '\0';
-	return out;
-}
-
-int gz_gitcfg_helper_value(char **value, const char *exec_path, const char *self_dir)
-{
-	char *found = NULL, *path = NULL;
-	char e[512];
-	int rc = 0;
-
-	*value = NULL;
-	if (gz_gitcfg_find_helper(&found, exec_path) == 0) {
-		*value = strdup("gitzen");
-		goto done;
-	}
-	if (self_dir)
-		path = helper_in(self_dir, strlen(self_dir));
-	if (!path) {
-		gz_error_set("cannot find %s on PATH or next to git-gitzen (in %s); install it",
-			     HELPER_PROG, self_dir ? gz_esc(e, sizeof(e), self_dir) : "?");
-		rc = GZ_ENOTFOUND;
-		goto done;
-	}
-	*value = shell_safe(path) ? strdup(path) : shell_quoted(path);
-done:
-	if (!rc && !*value)
-		rc = oom();
-	free(found);
-	free(path);
 	return rc;
 }
 
@@ -575,7 +285,7 @@ static int delete_ours(int *changed, git_config *cfg, const struct vals *h, cons
 	if (!del)
 		return oom();
 	for (i = 0; i < h->n; i++)
-		if (!*h->v[i] || gz_gitcfg_is_ours(h->v[i]))
+		if (!*h->v[i] || gz_helperval_is_ours(h->v[i]))
 			del[n++] = h->v[i];
 	rc = delete_values(cfg, name, del, n, file);
 	if (!rc && n)
@@ -591,8 +301,7 @@ static int delete_ours(int *changed, git_config *cfg, const struct vals *h, cons
  * the PATs, or an empty value, which would clear gitzen) from another
  * section or an included file? configure_url() orders the URL's own section.
  */
-static int placed_last(int *good, git_config *cfg, const struct url *ours, const char *name,
-		       const char *file)
+static int placed_last(int *good, git_config *cfg, unsigned i, const char *name, const char *file)
 {
 	git_config_iterator *it = NULL;
 	git_config_entry *e;
@@ -609,10 +318,10 @@ static int placed_last(int *good, git_config *cfg, const struct url *ours, const
 		if (own && e->value && !*e->value) {
 			reset = 1;
 			helper = after = 0;
-		} else if (own && gz_gitcfg_is_ours(e->value)) {
+		} else if (own && gz_helperval_is_ours(e->value)) {
 			helper = reset;
-		} else if (!own && e->value && !gz_gitcfg_is_ours(e->value) &&
-			   applies(e->name, "helper", ours)) {
+		} else if (!own && e->value && !gz_helperval_is_ours(e->value) &&
+			   gz_gitview_applies(e->name, "helper", i)) {
 			after = 1;
 		}
 	}
@@ -742,7 +451,7 @@ static int drop_empty_headers(const char *file, unsigned which)
 
 		i = end;
 		for (u = 0; !cont && u < GZ_GITCFG_NURLS; u++)
-			if ((which & (1u << u)) && is_header(buf + start, end - start, urls[u]) &&
+			if ((which & (1u << u)) && is_header(buf + start, end - start, gz_gitview_url(u)) &&
 			    section_empty_after(buf, len, nl ? end + 1 : len))
 				drop = 1;
 		while (t > start && blank(buf[t - 1]))
@@ -830,8 +539,8 @@ void gz_gitcfg_result_release(struct gz_gitcfg_result *r)
 static int names(char **helper, char **httppath, unsigned i)
 {
 	*helper = *httppath = NULL;
-	if (asprintf(helper, "credential.%s.helper", urls[i]) < 0 ||
-	    asprintf(httppath, "credential.%s.useHttpPath", urls[i]) < 0) {
+	if (asprintf(helper, "credential.%s.helper", gz_gitview_url(i)) < 0 ||
+	    asprintf(httppath, "credential.%s.useHttpPath", gz_gitview_url(i)) < 0) {
 		free(*helper);
 		*helper = NULL;
 		return oom();
@@ -871,13 +580,11 @@ static int configure_url(git_config *cfg, struct gz_gitcfg_result *r, unsigned i
 {
 	char *nh = NULL, *np = NULL;
 	struct vals h, p;
-	struct url ours;
 	size_t k, nf = 0;
 	int rc, same_h, same_p, good = 0;
 
 	memset(&h, 0, sizeof(h));
 	memset(&p, 0, sizeof(p));
-	parse_url(&ours, urls[i]);
 	rc = names(&nh, &np, i);
 	if (!rc)
 		rc = read_vals(&h, cfg, nh, r->file);
@@ -886,16 +593,16 @@ static int configure_url(git_config *cfg, struct gz_gitcfg_result *r, unsigned i
 	if (!rc && (h.has_null || (p.has_null && p.n > 1)))
 		rc = no_value(h.has_null ? nh : np, r->file);
 	if (!rc)
-		rc = placed_last(&good, cfg, &ours, nh, r->file);
+		rc = placed_last(&good, cfg, i, nh, r->file);
 	if (rc)
 		goto done;
 	for (k = 0; k < h.n; k++)
-		if (*h.v[k] && !gz_gitcfg_is_ours(h.v[k]))
+		if (*h.v[k] && !gz_helperval_is_ours(h.v[k]))
 			nf++;
 	r->others[i] = nf;
 	same_h = h.n == nf + 2 && !*h.v[nf] && !strcmp(h.v[nf + 1], helper);
 	for (k = 0; same_h && k < nf; k++)
-		same_h = *h.v[k] && !gz_gitcfg_is_ours(h.v[k]);
+		same_h = *h.v[k] && !gz_helperval_is_ours(h.v[k]);
 	same_p = p.n == 1 && is_true(p.v[0]);
 	if (same_h && same_p && good)
 		goto done;
@@ -928,7 +635,7 @@ int gz_gitcfg_configure(struct gz_gitcfg_result *r, enum gz_gitcfg_level level, 
 	int rc, good = 1;
 
 	memset(r, 0, sizeof(*r));
-	if (!gz_gitcfg_is_ours(helper)) {
+	if (!gz_helperval_is_ours(helper)) {
 		gz_error_set("not a git-credential-gitzen helper value");
 		return GZ_EINVALID;
 	}
@@ -951,16 +658,13 @@ int gz_gitcfg_configure(struct gz_gitcfg_result *r, enum gz_gitcfg_level level, 
 	/* a later entry we cannot get past (say, from an include at the end) */
 	for (i = 0; !rc && rewritten && i < GZ_GITCFG_NURLS; i++) {
 		char *nh = NULL, *np = NULL;
-		struct url ours;
-
-		parse_url(&ours, urls[i]);
 		rc = names(&nh, &np, i);
 		if (!rc)
-			rc = placed_last(&good, cfg, &ours, nh, r->file);
+			rc = placed_last(&good, cfg, i, nh, r->file);
 		if (!rc && !good) {
 			gz_error_set("%s: a credential helper after gitzen's lines also applies to %s "
 				     "and would receive its PATs; remove it or move it before them",
-				     gz_esc(e1, sizeof(e1), r->file), gz_esc(e2, sizeof(e2), urls[i]));
+				     gz_esc(e1, sizeof(e1), r->file), gz_esc(e2, sizeof(e2), gz_gitview_url(i)));
 			rc = GZ_ERROR;
 		}
 		free(nh);
@@ -989,8 +693,8 @@ static int unconfigure_url(git_config *cfg, struct gz_gitcfg_result *r, unsigned
 	if (rc)
 		goto done;
 	for (k = 0; k < h.n; k++) {
-		ours |= gz_gitcfg_is_ours(h.v[k]);
-		nf += *h.v[k] && !gz_gitcfg_is_ours(h.v[k]);
+		ours |= gz_helperval_is_ours(h.v[k]);
+		nf += *h.v[k] && !gz_helperval_is_ours(h.v[k]);
 	}
 	r->others[i] = nf;
 	/* useHttpPath first: should we be interrupted, the helper lines that
@@ -1064,97 +768,3 @@ int gz_gitcfg_unconfigure(struct gz_gitcfg_result *r, enum gz_gitcfg_level level
 	return rc;
 }
 
-/* ---- what Git would do ------------------------------------------------------------------ */
-
-static int push_helper(struct gz_gitcfg_view *v, size_t *cap, const git_config_entry *e)
-{
-	struct gz_gitcfg_helper *h;
-
-	if (v->n == *cap) {
-		struct gz_gitcfg_helper *nh =
-			realloc(v->helpers, (*cap = *cap ? *cap * 2 : 8) * sizeof(*nh));
-
-		if (!nh)
-			return oom();
-		v->helpers = nh;
-	}
-	h = &v->helpers[v->n];
-	h->value = strdup(e->value);
-	if (!h->value)
-		return oom();
-	h->origin = gz_gitrepo_level_name(e->level);
-	h->ours = gz_gitcfg_is_ours(e->value);
-	v->n++;
-	return 0;
-}
-
-static void clear_helpers(struct gz_gitcfg_view *v)
-{
-	size_t i;
-
-	for (i = 0; i < v->n; i++)
-		free(v->helpers[i].value);
-	v->n = 0;
-}
-
-int gz_gitcfg_view(struct gz_gitcfg_view *v, const char *url)
-{
-	git_config *cfg = NULL;
-	git_config_iterator *it = NULL;
-	git_config_entry *e;
-	struct url ours;
-	size_t cap = 0;
-	int err = 0, rc;
-
-	memset(v, 0, sizeof(*v));
-	v->use_http_path = -1;
-	if (parse_url(&ours, url) < 0) {
-		gz_error_set("not a URL");
-		return GZ_EINVALID;
-	}
-	rc = gz_gitrepo_config(&cfg);
-	if (rc)
-		return rc;
-	if (git_config_iterator_new(&it, cfg) < 0) {
-		rc = git_fail("cannot read Git's configuration", NULL);
-		goto done;
-	}
-	while (!rc && (err = git_config_next(&e, it)) == 0) {
-		int b;
-
-		if (applies(e->name, "helper", &ours)) {
-			if (!e->value) {
-				if (!v->invalid) {
-					v->invalid = strdup(e->name);
-					v->invalid_origin = gz_gitrepo_level_name(e->level);
-					rc = v->invalid ? 0 : oom();
-				}
-			} else if (!*e->value) {
-				clear_helpers(v);
-				v->reset = 1;
-			} else {
-				rc = push_helper(v, &cap, e);
-			}
-		} else if (applies(e->name, "usehttppath", &ours)) {
-			if (!e->value || git_config_parse_bool(&b, e->value) == 0)
-				v->use_http_path = !e->value || b;
-		}
-	}
-	if (!rc && err != GIT_ITEROVER)
-		rc = git_fail("cannot read Git's configuration", NULL);
-done:
-	git_config_iterator_free(it);
-	git_config_free(cfg);
-	return rc;
-}
-
-void gz_gitcfg_view_release(struct gz_gitcfg_view *v)
-{
-	if (!v)
-		return;
-	clear_helpers(v);
-	free(v->helpers);
-	free(v->invalid);
-	memset(v, 0, sizeof(*v));
-	v->use_http_path = -1;
-}

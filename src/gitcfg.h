@@ -3,14 +3,16 @@
 
 #include <stddef.h>
 
+#include "gitview.h"
+
 /*
- * Git's configuration for gitzen: the entries `git gitzen configure` sets
- * and `unconfigure` removes, and what Git does for Azure DevOps URLs (for
- * doctor). For each URL gz_gitcfg_url(i) the entries are
+ * Editing Git's configuration files for gitzen: the entries `git gitzen
+ * configure` sets and `unconfigure` removes. For each URL gz_gitview_url(i)
+ * the entries are
  *
  *     [credential "<url>"]
  *             helper =
- *             helper = <helper>       ("gitzen", or an absolute path)
+ *             helper = <helper>       (gz_helperval_value(): "gitzen", or a path)
  *             useHttpPath = true
  *
  * Git joins every matching credential.helper and credential.<url>.helper
@@ -18,7 +20,7 @@
  * so far: the empty line keeps helpers configured before it (`store`, say)
  * from answering for Azure DevOps or receiving its PATs on store.
  *
- * Every function needs git_libgit2_init(). Files are changed through
+ * Every function needs gz_gitrepo_init(). Files are changed through
  * libgit2's configuration API (each change is written atomically under
  * Git's own "<file>.lock"); the mode of an existing file is kept. Returns
  * are 0 or a negative GZ_* code with the reason in gz_error_last().
@@ -32,11 +34,7 @@ enum gz_gitcfg_level {
 			     GZ_ENOTFOUND outside one */
 };
 
-#define GZ_GITCFG_NURLS 2
-
-/* The two URLs: "https://dev.azure.com" (0) and the one for every
- * {org}.visualstudio.com (1, with a "*" label); NULL for any other i. */
-const char *gz_gitcfg_url(unsigned i);
+#define GZ_GITCFG_NURLS GZ_GITVIEW_NURLS
 
 /* The configuration file of a level into *path (malloc'd, caller frees).
  * The file need not exist yet. */
@@ -71,7 +69,7 @@ void gz_gitcfg_result_release(struct gz_gitcfg_result *r);
  * another shape (a stale path, duplicates, the wrong order, no empty value,
  * useHttpPath false or repeated) are normalised; other helpers and every
  * other entry, section and comment stay. The empty value and any value
- * gz_gitcfg_is_ours() accepts count as ours in these two sections.
+ * gz_helperval_is_ours() accepts count as ours in these two sections.
  * GZ_EINVALID when the section holds a helper line without a value (Git
  * itself refuses such a file; the user has to fix it by hand).
  */
@@ -87,57 +85,5 @@ int gz_gitcfg_configure(struct gz_gitcfg_result *r, enum gz_gitcfg_level level,
  * Idempotent: nothing to remove, nothing written.
  */
 int gz_gitcfg_unconfigure(struct gz_gitcfg_result *r, enum gz_gitcfg_level level);
-
-/* 1 when a helper value runs git-credential-gitzen and nothing else:
- * "gitzen", an absolute path ending in "/git-credential-gitzen" with no
- * character the shell would interpret, or such a path quoted as one shell
- * word, "!'<path>'" (a ' in it written '\''); else 0. */
-int gz_gitcfg_is_ours(const char *value);
-
-/* Finds an executable git-credential-gitzen in the absolute directories of
- * PATH, then in exec_path (Git's exec path; may be NULL). *path is
- * malloc'd. GZ_ENOTFOUND when there is none. */
-int gz_gitcfg_find_helper(char **path, const char *exec_path);
-
-/*
- * The helper value configure writes: "gitzen" when gz_gitcfg_find_helper()
- * finds the helper, else the absolute path of the git-credential-gitzen in
- * self_dir (the directory of the running git-gitzen). Git runs a helper
- * value through the shell, so a path with characters the shell would
- * interpret becomes "!'<path>'". *value is malloc'd. GZ_ENOTFOUND when
- * there is no executable helper in either place.
- */
-int gz_gitcfg_helper_value(char **value, const char *exec_path, const char *self_dir);
-
-/* One helper in the list Git builds for a URL. */
-struct gz_gitcfg_helper {
-	char *value;        /* owned */
-	const char *origin; /* "system", "global", "xdg", "local", "app" (static) */
-	int ours;           /* gz_gitcfg_is_ours(value) */
-};
-
-/*
- * What Git's configuration (system unless GIT_CONFIG_NOSYSTEM, XDG, global
- * and the repository around the current directory) says for the URLs of
- * one of our sections. Entries whose URL could match some URL under it
- * count as if they matched (a credential.<url>.helper for one path or user
- * is taken as applying), so the answer errs on the side of reporting.
- */
-struct gz_gitcfg_view {
-	struct gz_gitcfg_helper *helpers; /* the list, in the order Git asks */
-	size_t n;
-	int reset;         /* an empty helper value cleared the list at least once */
-	int use_http_path; /* the last credential.useHttpPath: 1, 0, -1 unset */
-	char *invalid;     /* owned, NULL when none: the name of the first entry
-			      Git refuses (a helper without a value) */
-	const char *invalid_origin; /* its level, as origin above */
-};
-
-#define GZ_GITCFG_VIEW_INIT { NULL, 0, 0, -1, NULL, NULL }
-
-/* Fills v for url (one of gz_gitcfg_url()); release with
- * gz_gitcfg_view_release() whatever it returns. */
-int gz_gitcfg_view(struct gz_gitcfg_view *v, const char *url);
-void gz_gitcfg_view_release(struct gz_gitcfg_view *v);
 
 #endif

@@ -1,8 +1,8 @@
 #define _GNU_SOURCE
 #include "status.h"
 #include "err.h"
-#include "gitcfg.h"
 #include "gitrepo.h"
+#include "gitview.h"
 
 #include <git2.h>
 #include <stdio.h>
@@ -54,21 +54,20 @@ static int is_ssh(const char *url)
 
 /* What Git asks for the two URL families: 1 when gitzen answers first. */
 struct asks {
-	int helper[GZ_GITCFG_NURLS];
-	int http_path[GZ_GITCFG_NURLS];
+	int helper[GZ_GITVIEW_NURLS];
+	int http_path[GZ_GITVIEW_NURLS];
 };
 
 static void read_asks(struct asks *a)
 {
 	unsigned i;
 
-	for (i = 0; i < GZ_GITCFG_NURLS; i++) {
-		struct gz_gitcfg_view v = GZ_GITCFG_VIEW_INIT;
+	for (i = 0; i < GZ_GITVIEW_NURLS; i++) {
+		struct gz_gitview v = GZ_GITVIEW_INIT;
 
-		a->helper[i] = gz_gitcfg_view(&v, gz_gitcfg_url(i)) == 0 && !v.invalid && v.n &&
-			       v.helpers[0].ours;
+		a->helper[i] = gz_gitview_load(&v, i) == 0 && !v.invalid && v.n && v.helpers[0].ours;
 		a->http_path[i] = v.use_http_path == 1;
-		gz_gitcfg_view_release(&v);
+		gz_gitview_release(&v);
 	}
 }
 
@@ -132,7 +131,7 @@ static int add_row(struct gz_status *st, git_repository *repo, const char *name,
 	row->url = without_password(url);
 	row->ssh = is_ssh(url);
 	if (!row->ssh) {
-		unsigned i = !on_dev_azure(url); /* gz_gitcfg_url(): 0 dev.azure.com, 1 *.visualstudio.com */
+		unsigned i = !on_dev_azure(url); /* gz_gitview_url(): 0 dev.azure.com, 1 *.visualstudio.com */
 
 		row->configured = asks->helper[i] &&
 				  (i == 1 || asks->http_path[i] || org_as_user(url, row->where.org));

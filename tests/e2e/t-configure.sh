@@ -202,4 +202,31 @@ else
     assert_same_file "$W/before" "$HOME/.gitconfig" "and unconfigure still restores the file"
 fi
 
+# ---- a helper that others can change is refused (issue 13, item 6) -------------------------------
+mkdir -p "$W/open"
+cp "$GITZEN_BIN/git-gitzen" "$GITZEN_BIN/git-credential-gitzen" "$W/open/"
+chmod 777 "$W/open"
+cp "$HOME/.gitconfig" "$W/before-open"
+run open-beside env PATH="$SYS_PATH" "$W/open/git-gitzen" configure
+assert_eq 2 "$RC" "configure with the helper (beside git-gitzen) in a world-writable directory exits 2"
+assert_contains "$ERR" "/open is writable by others (mode 0777): whoever can write it can run code as you" \
+    "and says why"
+assert_contains "$ERR" "run: chmod go-w $W/open" "and how to fix it"
+assert_same_file "$W/before-open" "$HOME/.gitconfig" "nothing was written"
+run open-path env PATH="$W/open:$SYS_PATH" "$W/open/git-gitzen" configure
+assert_eq 2 "$RC" "configure with the helper on PATH in a world-writable directory exits 2"
+assert_contains "$ERR" "/open is writable by others" "and says why"
+chmod 755 "$W/open"
+chmod 757 "$W/open/git-credential-gitzen"
+run open-file env PATH="$SYS_PATH" "$W/open/git-gitzen" configure
+assert_eq 2 "$RC" "configure with a helper writable by others exits 2"
+assert_contains "$ERR" "/open/git-credential-gitzen is writable by others (mode 0757)" "and says why"
+assert_same_file "$W/before-open" "$HOME/.gitconfig" "nothing was written either"
+chmod 755 "$W/open/git-credential-gitzen"
+run open-fixed env PATH="$SYS_PATH" "$W/open/git-gitzen" configure
+assert_eq 0 "$RC" "once only its owner can change it, configure takes it"
+assert_contains "$(get_all credential.https://dev.azure.com.helper)" "$W/open/git-credential-gitzen" \
+    "by its absolute path"
+git gitzen unconfigure >/dev/null
+
 echo "PASS: t-configure.sh"

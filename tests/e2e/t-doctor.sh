@@ -1,8 +1,9 @@
 #!/bin/sh
 # t-doctor.sh — `git gitzen doctor`: a good setup passes; each broken thing (unsafe entry file,
 # rejected PAT, expired PAT, store directory open to others, missing configuration, a helper that
-# would receive the PATs) is reported with its fix and exit 1; the output never holds a PAT or the
-# home directory's path, and escapes what came from input (an ANSI escape in a user name).
+# would receive the PATs, a helper others can change) is reported with its fix and exit 1; Git's
+# carriage-return fix is tested by what Git does; the output never holds a PAT, the home
+# directory's path or the user information of a URL, and escapes what came from input.
 #
 # Standalone:  GITZEN_BIN=/work/main/build/bin sh tests/e2e/t-doctor.sh
 # (also runs under tests/e2e/sim-run; needs no simulator: doctor makes no network call).
@@ -94,6 +95,29 @@ assert_line "$OUT" '^ok +contoso: PAT of alice@contoso\.com, expires ' "contoso'
 if printf '%s\n' "$OUT" | grep -q '^error'; then fail "an error line on a good setup"; fi
 ok "no error line on a good setup"
 safe_to_paste good
+# Git's own behaviour, not its version (issue 11, item 10): this Git refuses a credential URL with
+# a carriage return, so doctor says so and warns about nothing there
+assert_line "$OUT" '^ok +git: refuses a credential URL holding a carriage return \(has the CVE-2024-52006 fix\)' \
+    "doctor tests that Git refuses a carriage return in a credential URL"
+if printf '%s\n' "$OUT" | grep -q '^warning.*carriage return'; then fail "a carriage-return warning with a Git that has the fix"; fi
+ok "no carriage-return warning with a Git that has the fix"
+if printf '%s\n' "$OUT" | grep -qi 'CVE-2024-52006.*2\.40\.4\|deb12u'; then fail "a version list where Git's behaviour was tested"; fi
+ok "no version-number list"
+
+# ... and the same check fails with a Git that passes the carriage return on: this one is the real
+# git with its protection turned off (credential.protectProtocol=false), first on PATH
+mkdir -p "$W/crgit"
+printf '#!/bin/sh\nexec %s -c credential.protectProtocol=false "$@"\n' "$(command -v git)" >"$W/crgit/git"
+chmod 755 "$W/crgit/git"
+printf 'url=https://u%%0dhost=evil.example@example.invalid/\n\n' |
+    "$W/crgit/git" -c credential.helper= -c 'credential.helper=!f() { echo password=p; }; f' credential fill \
+    >"$W/out/crgit-fill.out" 2>&1 || fail "the unprotected git did not pass the carriage return"
+ok "the unprotected git passes a carriage return to the helper (the control)"
+run crgit env PATH="$W/crgit:$PATH" git gitzen doctor
+assert_eq 0 "$RC" "a Git without the fix is a warning, not an error"
+assert_line "$OUT" '^warning +git: passes a carriage return from a crafted URL on to credential helpers \(CVE-2024-52006\); upgrade' \
+    "doctor warns when Git passes a carriage return on"
+safe_to_paste crgit
 
 # ---- an expiring and an unvalidated PAT are warnings, not errors ----------------------------------
 entry soon "$PAT_OK" bob $((NOW + 3 * DAY)) $((NOW - DAY)) 0 ok
@@ -173,6 +197,21 @@ git config --global 'credential.https://dev.azure.com.helper' '!f() { echo passw
 run snippet git gitzen doctor
 if grep -q hunter2 "$W/out/snippet.out"; then fail "doctor printed a helper's shell command"; fi
 ok "doctor never prints a helper's command line (it may hold a secret)"
+git config --global --unset-all 'credential.https://dev.azure.com.helper'
+
+# user information in a URL of the configuration is redacted (issue 13, item 9)
+git gitzen configure >/dev/null
+cp "$HOME/.gitconfig" "$W/gitconfig-before-redact"
+printf '[credential "https://me:S3CRET@dev.azure.com"]\n\thelper\n' >>"$HOME/.gitconfig"
+run redact git gitzen doctor
+assert_eq 1 "$RC" "a helper line without a value: exit 1"
+if grep -q S3CRET "$W/out/redact.out" "$W/out/redact.err"; then fail "doctor printed the password of a credential URL"; fi
+ok "no password of a credential URL in doctor's output"
+if grep -q 'me:' "$W/out/redact.out" "$W/out/redact.err"; then fail "doctor printed the user of a credential URL"; fi
+ok "no user information of a credential URL in doctor's output"
+assert_line "$OUT" '^error +config: credential\.https://<redacted>@dev\.azure\.com\.helper \(global configuration\) has no value' \
+    "the entry is named with its user information redacted"
+cp "$W/gitconfig-before-redact" "$HOME/.gitconfig"
 
 # ---- the helper missing from PATH ------------------------------------------------------------------
 git config --global --unset-all 'credential.https://dev.azure.com.helper'
@@ -184,6 +223,30 @@ else
     assert_eq 1 "$RC" "helper not on PATH: exit 1"
     assert_line "$OUT" '^error +helper: git-credential-gitzen is not on PATH' "helper not on PATH: error with the fix"
 fi
+
+# ---- a helper that others can change (issue 13, item 6) ------------------------------------------
+mkdir -p "$W/open"
+cp "$GITZEN_BIN/git-credential-gitzen" "$W/open/"
+chmod 777 "$W/open"
+git config --global --unset-all 'credential.https://dev.azure.com.helper'
+git config --global --add 'credential.https://dev.azure.com.helper' ''
+git config --global --add 'credential.https://dev.azure.com.helper' "$W/open/git-credential-gitzen"
+run unsafe git gitzen doctor
+assert_eq 1 "$RC" "a helper in a world-writable directory: exit 1"
+assert_line "$OUT" "^error +helper: not run: .*/open is writable by others \\(mode 0777\\).*run: chmod go-w .*/open" \
+    "a helper in a world-writable directory: error with the chmod to run"
+chmod 755 "$W/open"
+chmod 777 "$W/open/git-credential-gitzen"
+run unsafe-file git gitzen doctor
+assert_eq 1 "$RC" "a helper writable by others: exit 1"
+assert_line "$OUT" "^error +helper: not run: .*/open/git-credential-gitzen is writable by others \\(mode 0777\\).*run: chmod go-w " \
+    "a helper writable by others: error with the chmod to run"
+chmod 755 "$W/open/git-credential-gitzen"
+run safe-again git gitzen doctor
+assert_line "$OUT" '^ok +helper: git-credential-gitzen .* not on PATH, configured by its path' \
+    "the same helper, no longer writable by others, is run and ok"
+git config --global --unset-all 'credential.https://dev.azure.com.helper'
+git gitzen configure >/dev/null
 
 run usage git gitzen doctor --fix
 assert_eq 2 "$RC" "doctor takes no arguments: exit 2"

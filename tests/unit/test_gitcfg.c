@@ -1,6 +1,7 @@
 /*
  * gitcfg: configure / unconfigure through libgit2, on a ~/.gitconfig in a
- * temporary HOME (GIT_CONFIG_NOSYSTEM=1), and the helper list Git builds.
+ * temporary HOME (GIT_CONFIG_NOSYSTEM=1). The helper value is
+ * test_helperval.c's, the helper list Git builds test_gitview.c's.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -12,8 +13,8 @@
 
 #include "err.h"
 #include "gitcfg.h"
+#include "tmphome.h"
 
-#include <ftw.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,10 +31,6 @@ const char *__lsan_default_suppressions(void)
 	return "leak:libpcre2-8.so\n";
 }
 
-static char tmp[256];
-static char gitconfig[512];
-static char xdgconfig[512];
-
 static const char canonical[] = "[credential \"https://dev.azure.com\"]\n"
 				"\thelper = \"\"\n"
 				"\thelper = gitzen\n"
@@ -48,39 +45,6 @@ static const char unrelated[] = "# my settings\n"
 				"\tname = A U Thor\n"
 				"[credential]\n"
 				"\thelper = store\n";
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void write_text(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
-/* The file's text (static buffer); "" when it does not exist. */
-static const char *read_text(const char *path)
-{
-	static char buf[8192];
-	FILE *fp = fopen(path, "r");
-	size_t n = 0;
-
-	buf[0] = '\0';
-	if (!fp)
-		return buf;
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
-	return buf;
-}
 
 static unsigned any_change(const struct gz_gitcfg_result *r)
 {
@@ -106,50 +70,6 @@ static void unconfigure_ok(unsigned *changed)
 	if (changed)
 		*changed = any_change(&r);
 	gz_gitcfg_result_release(&r);
-}
-
-static int group_setup(void **state)
-{
-	char xdg[300];
-
-	(void)state;
-	snprintf(tmp, sizeof(tmp), "%s/gitcfg-test.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(tmp))
-		return -1;
-	snprintf(xdg, sizeof(xdg), "%s/xdg", tmp);
-	snprintf(gitconfig, sizeof(gitconfig), "%s/.gitconfig", tmp);
-	snprintf(xdgconfig, sizeof(xdgconfig), "%s/git/config", xdg);
-	setenv("HOME", tmp, 1);
-	setenv("XDG_CONFIG_HOME", xdg, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	setenv("GIT_CEILING_DIRECTORIES", tmp, 1);
-	if (chdir(tmp) < 0)
-		return -1;
-	git_libgit2_init(); /* after HOME: libgit2 reads it once */
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	git_libgit2_shutdown();
-	if (chdir("/") < 0)
-		return -1;
-	return nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int fresh(void **state)
-{
-	char dir[600];
-
-	(void)state;
-	unlink(gitconfig);
-	unlink(xdgconfig);
-	snprintf(dir, sizeof(dir), "%s/repo", tmp);
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	return chdir(tmp) < 0 ? -1 : 0;
 }
 
 /* ---- configure ---------------------------------------------------------- */
@@ -414,170 +334,29 @@ static void gitcfg__local_writes_the_repository_config(void **state)
 	assert_string_equal(read_text(gitconfig), "");
 }
 
-/* ---- helper values ------------------------------------------------------ */
-
-static void gitcfg__is_ours_accepts_only_values_that_run_our_helper(void **state)
-{
-	(void)state;
-	assert_true(gz_gitcfg_is_ours("gitzen"));
-	assert_true(gz_gitcfg_is_ours("/usr/bin/git-credential-gitzen"));
-	assert_true(gz_gitcfg_is_ours("!'/a b/git-credential-gitzen'"));
-	assert_false(gz_gitcfg_is_ours(""));
-	assert_false(gz_gitcfg_is_ours(NULL));
-	assert_false(gz_gitcfg_is_ours("store"));
-	assert_false(gz_gitcfg_is_ours("gitzen2"));
-	assert_false(gz_gitcfg_is_ours("/usr/bin/git-credential-gitzen-evil"));
-	assert_false(gz_gitcfg_is_ours("bin/git-credential-gitzen"));
-	assert_false(gz_gitcfg_is_ours("!/usr/bin/git-credential-gitzen; curl evil"));
-	assert_false(gz_gitcfg_is_ours("/tmp/x;curl${IFS}evil;/git-credential-gitzen"));
-	assert_false(gz_gitcfg_is_ours("/tmp/x /git-credential-gitzen"));
-	assert_false(gz_gitcfg_is_ours("!'/tmp/x' ; evil ; '/git-credential-gitzen'"));
-	assert_true(gz_gitcfg_is_ours("!'/it'\\''s/git-credential-gitzen'"));
-}
-
-static void make_helper(const char *dir)
-{
-	char path[700];
-
-	mkdir(dir, 0700);
-	snprintf(path, sizeof(path), "%s/git-credential-gitzen", dir);
-	write_text(path, "#!/bin/sh\n");
-	assert_int_equal(chmod(path, 0700), 0);
-}
-
-static void gitcfg__helper_value_is_gitzen_on_path_else_the_absolute_path(void **state)
-{
-	char onpath[600], beside[600], spaced[600], want[700];
-	char *value = NULL, *old = strdup(getenv("PATH") ? getenv("PATH") : "");
-
-	(void)state;
-	snprintf(onpath, sizeof(onpath), "%s/onpath", tmp);
-	snprintf(beside, sizeof(beside), "%s/beside", tmp);
-	snprintf(spaced, sizeof(spaced), "%s/it's here", tmp);
-	make_helper(onpath);
-	make_helper(beside);
-	make_helper(spaced);
-
-	setenv("PATH", onpath, 1);
-	assert_int_equal(gz_gitcfg_helper_value(&value, NULL, beside), 0);
-	assert_string_equal(value, "gitzen");
-	free(value);
-
-	setenv("PATH", "/nonexistent:relative/dir", 1);
-	assert_int_equal(gz_gitcfg_helper_value(&value, onpath, beside), 0);
-	assert_string_equal(value, "gitzen"); /* Git's exec path counts as on PATH */
-	free(value);
-	assert_int_equal(gz_gitcfg_helper_value(&value, NULL, beside), 0);
-	snprintf(want, sizeof(want), "%s/git-credential-gitzen", beside);
-	assert_string_equal(value, want);
-	free(value);
-
-	/* Git runs the value through the shell */
-	assert_int_equal(gz_gitcfg_helper_value(&value, NULL, spaced), 0);
-	snprintf(want, sizeof(want), "!'%s/it'\\''s here/git-credential-gitzen'", tmp);
-	assert_string_equal(value, want);
-	assert_true(gz_gitcfg_is_ours(value));
-	free(value);
-
-	assert_int_equal(gz_gitcfg_helper_value(&value, NULL, tmp), GZ_ENOTFOUND);
-	assert_null(value);
-	setenv("PATH", old, 1);
-	free(old);
-}
-
-/* ---- what Git does ------------------------------------------------------ */
-
-static void gitcfg__view_after_configure_is_gitzen_alone(void **state)
-{
-	struct gz_gitcfg_view v = GZ_GITCFG_VIEW_INIT;
-	unsigned i;
-
-	(void)state;
-	write_text(gitconfig, unrelated);
-	configure_ok(NULL, "gitzen");
-	for (i = 0; i < GZ_GITCFG_NURLS; i++) {
-		assert_int_equal(gz_gitcfg_view(&v, gz_gitcfg_url(i)), 0);
-		assert_int_equal(v.n, 1);
-		assert_string_equal(v.helpers[0].value, "gitzen");
-		assert_string_equal(v.helpers[0].origin, "global");
-		assert_true(v.helpers[0].ours);
-		assert_true(v.reset);
-		assert_int_equal(v.use_http_path, 1);
-		assert_null(v.invalid);
-		gz_gitcfg_view_release(&v);
-	}
-}
-
-static void gitcfg__view_counts_helpers_that_may_apply_and_only_those(void **state)
-{
-	struct gz_gitcfg_view v = GZ_GITCFG_VIEW_INIT;
-
-	(void)state;
-	write_text(gitconfig, "[credential]\n\thelper = store\n"
-			      "[credential \"https://github.com\"]\n\thelper = gh\n"
-			      "[credential \"https://dev.azure.com:8443\"]\n\thelper = port\n"
-			      "[credential \"http://dev.azure.com\"]\n\thelper = plain\n"
-			      "[credential \"https://DEV.Azure.com/contoso\"]\n\thelper = pathy\n"
-			      "[credential \"https://contoso.visualstudio.com\"]\n\thelper = vs\n"
-			      "[credential \"dev.azure.com\"]\n\thelper = partial\n"
-			      "\tuseHttpPath = false\n");
-	assert_int_equal(gz_gitcfg_view(&v, gz_gitcfg_url(0)), 0);
-	assert_int_equal(v.n, 3);
-	assert_string_equal(v.helpers[0].value, "store");
-	assert_string_equal(v.helpers[1].value, "pathy");
-	assert_string_equal(v.helpers[2].value, "partial");
-	assert_false(v.reset);
-	assert_int_equal(v.use_http_path, 0);
-	gz_gitcfg_view_release(&v);
-	assert_int_equal(gz_gitcfg_view(&v, gz_gitcfg_url(1)), 0);
-	assert_int_equal(v.n, 2);
-	assert_string_equal(v.helpers[0].value, "store");
-	assert_string_equal(v.helpers[1].value, "vs");
-	assert_int_equal(v.use_http_path, -1);
-	gz_gitcfg_view_release(&v);
-}
-
-static void gitcfg__view_reports_a_helper_without_value(void **state)
-{
-	struct gz_gitcfg_view v = GZ_GITCFG_VIEW_INIT;
-
-	(void)state;
-	write_text(gitconfig, "[credential]\n\thelper\n");
-	assert_int_equal(gz_gitcfg_view(&v, gz_gitcfg_url(0)), 0);
-	assert_non_null(v.invalid);
-	assert_string_equal(v.invalid, "credential.helper");
-	assert_string_equal(v.invalid_origin, "global");
-	gz_gitcfg_view_release(&v);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(gitcfg__configure_creates_exactly_the_entries, fresh),
-		cmocka_unit_test_setup(gitcfg__configure_twice_is_one_change, fresh),
-		cmocka_unit_test_setup(gitcfg__configure_keeps_other_helpers_sections_and_comments, fresh),
-		cmocka_unit_test_setup(gitcfg__configure_normalises_our_lines_in_another_shape, fresh),
-		cmocka_unit_test_setup(gitcfg__configure_replaces_the_helper_path_with_gitzen, fresh),
-		cmocka_unit_test_setup(gitcfg__configure_moves_its_lines_after_a_later_helper, fresh),
+		cmocka_unit_test_setup(gitcfg__configure_creates_exactly_the_entries, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__configure_twice_is_one_change, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__configure_keeps_other_helpers_sections_and_comments, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__configure_normalises_our_lines_in_another_shape, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__configure_replaces_the_helper_path_with_gitzen, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__configure_moves_its_lines_after_a_later_helper, tmphome_fresh),
 		cmocka_unit_test_setup(gitcfg__configure_leaves_other_helpers_of_our_section_before_the_reset,
-				       fresh),
-		cmocka_unit_test_setup(gitcfg__helper_line_without_value_is_refused_and_the_file_kept, fresh),
-		cmocka_unit_test_setup(gitcfg__bare_usehttppath_counts_as_true, fresh),
-		cmocka_unit_test_setup(gitcfg__configure_keeps_the_file_mode, fresh),
-		cmocka_unit_test_setup(gitcfg__global_is_the_xdg_file_when_only_it_exists, fresh),
-		cmocka_unit_test_setup(gitcfg__unconfigure_restores_the_file_before_configure, fresh),
-		cmocka_unit_test_setup(gitcfg__unconfigure_twice_changes_nothing, fresh),
+				       tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__helper_line_without_value_is_refused_and_the_file_kept, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__bare_usehttppath_counts_as_true, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__configure_keeps_the_file_mode, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__global_is_the_xdg_file_when_only_it_exists, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__unconfigure_restores_the_file_before_configure, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__unconfigure_twice_changes_nothing, tmphome_fresh),
 		cmocka_unit_test_setup(gitcfg__unconfigure_keeps_other_helpers_and_a_usehttppath_not_ours,
-				       fresh),
-		cmocka_unit_test_setup(gitcfg__unconfigure_without_a_file_creates_none, fresh),
-		cmocka_unit_test_setup(gitcfg__local_outside_a_repository_is_not_found, fresh),
-		cmocka_unit_test_setup(gitcfg__local_writes_the_repository_config, fresh),
-		cmocka_unit_test_setup(gitcfg__is_ours_accepts_only_values_that_run_our_helper, fresh),
-		cmocka_unit_test_setup(gitcfg__helper_value_is_gitzen_on_path_else_the_absolute_path, fresh),
-		cmocka_unit_test_setup(gitcfg__view_after_configure_is_gitzen_alone, fresh),
-		cmocka_unit_test_setup(gitcfg__view_counts_helpers_that_may_apply_and_only_those, fresh),
-		cmocka_unit_test_setup(gitcfg__view_reports_a_helper_without_value, fresh),
+				       tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__unconfigure_without_a_file_creates_none, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__local_outside_a_repository_is_not_found, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__local_writes_the_repository_config, tmphome_fresh),
 	};
 
-	return cmocka_run_group_tests_name("gitcfg", tests, group_setup, group_teardown);
+	return cmocka_run_group_tests_name("gitcfg", tests, tmphome_setup, tmphome_teardown);
 }

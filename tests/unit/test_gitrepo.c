@@ -13,8 +13,8 @@
 
 #include "err.h"
 #include "gitrepo.h"
+#include "tmphome.h"
 
-#include <ftw.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,61 +22,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char tmp[256], repo_dir[300], other[300], gitconfig[300];
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void write_text(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
+static char repo_dir[300], other[300];
 
 static int group_setup(void **state)
 {
 	git_repository *r = NULL;
 
-	(void)state;
-	snprintf(tmp, sizeof(tmp), "%s/gitrepo-test.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(tmp))
+	if (tmphome_setup(state))
 		return -1;
+	unsetenv("XDG_CONFIG_HOME");
 	snprintf(repo_dir, sizeof(repo_dir), "%s/repo", tmp);
 	snprintf(other, sizeof(other), "%s/other", tmp);
-	snprintf(gitconfig, sizeof(gitconfig), "%s/.gitconfig", tmp);
-	setenv("HOME", tmp, 1);
-	unsetenv("XDG_CONFIG_HOME");
-	unsetenv("GIT_CONFIG_GLOBAL");
-	unsetenv("GIT_CONFIG_SYSTEM");
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	setenv("GIT_CEILING_DIRECTORIES", tmp, 1);
-	if (mkdir(other, 0700) < 0 || chdir(tmp) < 0)
-		return -1;
-	if (gz_gitrepo_init())
-		return -1;
-	if (git_repository_init(&r, repo_dir, 0) < 0)
+	if (mkdir(other, 0700) < 0 || git_repository_init(&r, repo_dir, 0) < 0)
 		return -1;
 	git_repository_free(r);
 	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	gz_gitrepo_shutdown();
-	if (chdir("/") < 0)
-		return -1;
-	return nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static int fresh(void **state)
@@ -248,5 +208,5 @@ int main(void)
 		cmocka_unit_test_setup(gitrepo__color_ui_as_git_reads_it, fresh),
 	};
 
-	return cmocka_run_group_tests_name("gitrepo", tests, group_setup, group_teardown);
+	return cmocka_run_group_tests_name("gitrepo", tests, group_setup, tmphome_teardown);
 }
