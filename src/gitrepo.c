@@ -4,6 +4,9 @@
 #include "esc.h"
 
 #include <git2.h>
+#if LIBGIT2_VER_MAJOR > 1 || (LIBGIT2_VER_MAJOR == 1 && LIBGIT2_VER_MINOR >= 8)
+#include <git2/sys/errors.h> /* git_error_clear, there since libgit2 1.8 (Debian 13) */
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
