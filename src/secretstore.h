@@ -8,8 +8,8 @@
  * PAT is, so `get` never reads it.
  *
  * Both programs read it the same way, from Git itself: `git config --get
- * gitzen.secretStore` (no shell, stdin and stderr on /dev/null, bounded by
- * GZ_SECRETSTORE_TIMEOUT_MS), so every place Git takes configuration from
+ * gitzen.secretStore` (spawn.h: no shell, stdin and stderr on /dev/null),
+ * so every place Git takes configuration from
  * counts (system, global, the repository, includes, `git -c`). The
  * credential helper links no Git library and starts this one process only
  * when it is about to write a new PAT.
@@ -21,14 +21,12 @@ enum gz_secretstore {
 	GZ_SECRETSTORE_FILE           /* the entry file */
 };
 
-#define GZ_SECRETSTORE_TIMEOUT_MS 2000
-
 /* "auto", "secretservice" or "file" (any letter case). 0, or GZ_EINVALID
  * with the line to show in gz_error_last(). */
 int gz_secretstore_parse(enum gz_secretstore *out, const char *value);
 
 /* Reads the setting from Git: unset is GZ_SECRETSTORE_AUTO; a value that
- * is not one of the three is GZ_EINVALID; git missing, failing or too slow
+ * is not one of the three is GZ_EINVALID; git missing or failing
  * is GZ_ERROR (the detail in gz_error_last()). */
 int gz_secretstore_from_git(enum gz_secretstore *out);
 
