@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: `git-credential-gitzen get` with 1,000 organisations stored, next to
-# `git credential-store get` with a 1,000-line credentials file, interleaved in one run; and the
+# `git credential-store get` with a 1,000-line credentials file and next to a no-op C process that
+# reads the same stdin (bench/noop.c: the floor of any helper), interleaved in one run; and the
 # helper with 1 and with 10,000 organisations, to show `get` does not grow with the store.
 # Usage: bench/get.sh [BUILD_DIR] [RUNS]     (not a test: it prints figures, it never fails on them)
 set -euo pipefail
@@ -12,6 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 cc -O2 -o "$tmp/interleave" "$here/interleave.c"
+cc -O2 -o "$tmp/noop" "$here/noop.c"
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config"
 mkdir -p "$HOME"
 umask 077
@@ -53,4 +55,5 @@ echo "git $(git --version | cut -d' ' -f3); $runs runs each; $(nproc) CPUs"
   "gitzen get (1 org)" "$tmp/req-gitzen" "XDG_CONFIG_HOME=$tmp/one" "$bin/git-credential-gitzen" get --- \
   "gitzen get (10,001 orgs)" "$tmp/req-gitzen" "XDG_CONFIG_HOME=$tmp/many" "$bin/git-credential-gitzen" get --- \
   "gitzen get (1,000 orgs)" "$tmp/req-gitzen" "$bin/git-credential-gitzen" get --- \
+  "no-op C process (reads stdin)" "$tmp/req-gitzen" "$tmp/noop" --- \
   "credential-store get (1,000 lines)" "$tmp/req-store" git credential-store --file "$tmp/git-credentials" get
