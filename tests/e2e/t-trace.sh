@@ -71,6 +71,13 @@ chmod 622 "$T/open.log"
 traced groupw "$T/open.log" "$H" get
 refused "a file others can write" "writable by group or others"
 assert_eq "mine" "$(cat "$T/open.log")" "a file others can write"
+for m in 620 602; do # the group alone, others alone
+    printf 'mine\n' >"$T/open$m.log"
+    chmod "$m" "$T/open$m.log"
+    traced "w$m" "$T/open$m.log" "$H" get
+    refused "a file of mode $m" "writable by group or others"
+    assert_eq "mine" "$(cat "$T/open$m.log")" "a file of mode $m"
+done
 ln -s "$T/trace.log" "$T/link.log"
 before=$(wc -c <"$T/trace.log")
 traced link "$T/link.log" git-gitzen list

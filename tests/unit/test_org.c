@@ -98,6 +98,9 @@ static void org__no_organisation_for_look_alikes_and_other_ports(void **state)
 	assert_null(org_of("https", "x.dev.azure.com", "contoso", NULL));
 	assert_null(org_of("https", "dev.azure.com.", "contoso", NULL));
 	assert_null(org_of("https", "dev.azure.com:8443", "contoso", NULL));
+	assert_null(org_of("https", "dev.azure.com:4430", "contoso", NULL));
+	assert_null(org_of("https", "dev.azure.com:443x", "contoso", NULL));
+	assert_null(org_of("https", "contoso.visualstudio.com:4430", NULL, NULL));
 	assert_null(org_of("https", "dev.azure.com:", "contoso", NULL));
 	assert_null(org_of("https", "d\xd0\xb5v.azure.com", "contoso", NULL));
 	assert_null(org_of("https", "vssps.dev.azure.com", "contoso", NULL));
