@@ -5,6 +5,7 @@
  * replaced by "<redacted>" (each line goes through gz_urlmatch_redact()).
  */
 #define _GNU_SOURCE
+#include "../src/advice.h"
 #include "../src/doctor.h"
 #include "../src/err.h"
 #include "../src/helperval.h"
@@ -125,51 +126,19 @@ void gz_cmd_config_warnings(void)
 	gz_doctor_release(&d);
 }
 
-static void missing_names(char *out, size_t n, const struct gz_entry *e)
-{
-	unsigned i;
-
-	out[0] = '\0';
-	for (i = 0; i < GZ_SCOPE_COUNT; i++)
-		if ((e->scopes_checked & ~e->scopes_present) & (1u << i)) {
-			const struct gz_scope *s = gz_scope_get(i);
-
-			snprintf(out + strlen(out), n - strlen(out), "%s%s (%s, %s)", out[0] ? ", " : "",
-				 s->name, s->level, s->id);
-		}
-}
-
 static void say_org(const struct gz_doctor_finding *f, int64_t now)
 {
 	const struct gz_entry *e = &f->entry;
-	const char *state = f->state, *org = f->org;
-	char day[16], val[16] = "never", missing[512];
+	const char *org = f->org;
+	char day[16], val[16] = "never", line[1024];
 
 	if (e->validated)
 		gz_when_date(val, sizeof(val), e->validated);
-	if (!strcmp(state, "rejected")) {
-		say(f->sev, "%s: the PAT was rejected by Azure DevOps%s%s; create a new PAT and "
-			    "run: git gitzen add %s",
-		    org, e->rejected ? " on " : "", e->rejected ? gz_when_date(day, sizeof(day), e->rejected) : "",
-		    org);
-	} else if (!strcmp(state, "expired")) {
-		say(f->sev, "%s: the PAT expired%s%s; create a new PAT and run: git gitzen add %s", org,
-		    e->expires && e->expires <= now ? " on " : "",
-		    e->expires && e->expires <= now ? gz_when_date(day, sizeof(day), e->expires) : "", org);
-	} else if (!strcmp(state, "missing-scopes")) {
-		missing_names(missing, sizeof(missing), e);
-		say(f->sev, "%s: the PAT lacks %s; edit the PAT in Azure DevOps (User settings > "
-			    "Personal access tokens) or create one with them, then run: git gitzen add %s",
-		    org, missing[0] ? missing : "scopes Git-Zen needs", org);
-	} else if (!strcmp(state, "expiring")) {
-		long days = (long)((e->expires - now + 86399) / 86400);
-
-		say(f->sev, "%s: the PAT expires in %ld day%s (%s); rotate it: git gitzen add %s", org, days,
-		    days == 1 ? "" : "s", gz_when_date(day, sizeof(day), e->expires), org);
-	} else if (!strcmp(state, "unvalidated")) {
-		say(f->sev, "%s: the PAT was never checked against Azure DevOps; "
-			    "run: git gitzen validate %s", org, org);
-	} else if (!strcmp(e->status, "unreachable")) {
+	if (f->status != GZ_ENTRY_OK) {
+		/* what is the matter and the fix: the advice table's line */
+		say(f->sev, "%s: %s", org,
+		    gz_advice_line(line, sizeof(line), f->status, e, org, now, GZ_ADVICE_BARE));
+	} else if (e->result == GZ_VSTATUS_UNREACHABLE) {
 		say(f->sev, "%s: the last check could not reach Azure DevOps (%s); "
 			    "run: git gitzen validate %s", org, val, org);
 	} else {

@@ -2,6 +2,7 @@
  * add, list, validate, remove: the per-organisation PATs.
  */
 #define _GNU_SOURCE
+#include "../src/advice.h"
 #include "../src/err.h"
 #include "../src/gitview.h"
 #include "../src/http.h"
@@ -112,6 +113,8 @@ static void print_report(FILE *fp, const struct gz_report *r)
 	case GZ_VSTATUS_UNREACHABLE:
 		fprintf(fp, "%sunreachable%s: %s\n", red, reset, gz_ui_esc(r->detail));
 		break;
+	case GZ_VSTATUS_NONE: /* a report always has a result */
+		break;
 	}
 }
 
@@ -147,31 +150,6 @@ static void json_report(FILE *fp, const struct gz_report *r)
 		r->push > 0 ? "true" : r->push == 0 ? "false" : "null");
 	gz_ui_json_str(fp, r->detail);
 	fputc('}', fp);
-}
-
-/* Loads org's entry under its lock; prints the problem. */
-static int load_locked(struct gz_entry *e, int *lock, struct gz_store *st, const char *org,
-		       int missing_ok)
-{
-	int rc = gz_store_lock(lock, st, org);
-
-	if (rc) {
-		gz_ui_error("%s", gz_error_last());
-		return GZ_EXIT_USAGE;
-	}
-	rc = gz_store_load(e, st, org);
-	if (rc == GZ_ENOTFOUND && missing_ok)
-		return GZ_EXIT_OK;
-	if (rc == GZ_ENOTFOUND)
-		gz_ui_error("no PAT is stored for %s; add one with: git gitzen add %s", org, org);
-	else if (rc)
-		gz_ui_error("%s", gz_error_last());
-	if (rc) {
-		gz_store_unlock(*lock);
-		*lock = -1;
-		return GZ_EXIT_USAGE;
-	}
-	return GZ_EXIT_OK;
 }
 
 /* ---- add --------------------------------------------------------------- */
@@ -212,46 +190,35 @@ static int parse_add(struct add_opts *o, int argc, char **argv)
 	return GZ_EXIT_OK;
 }
 
-/* Stores pat (taken over) with the report; under the organisation's lock. */
+static int apply_report(struct gz_entry *e, void *ctx)
+{
+	return gz_report_apply(e, ctx);
+}
+
+/* Stores pat (taken over) with the report (NULL: not validated). */
 static int store_pat(struct gz_store *st, const char *org, char *pat, int64_t expires,
 		     const struct gz_report *r)
 {
-	struct gz_entry e;
-	int lock = -1, rc, rotated = 0, existed;
+	struct gz_store_put p = GZ_STORE_PUT_INIT;
 	char day[16];
+	int rc;
 
-	rc = load_locked(&e, &lock, st, org, 1);
-	if (rc) {
-		gz_secret_free(pat);
-		return rc;
+	p.expires = expires;
+	if (r) {
+		p.apply = apply_report;
+		p.ctx = (void *)r;
 	}
-	existed = e.pat != NULL;
-	if (!existed)
-		snprintf(e.org, sizeof(e.org), "%s", org);
-	if (!existed || !gz_secret_equal(e.pat, pat)) {
-		rotated = existed;
-		gz_entry_rotate(&e, pat, gz_when_now());
-	} else {
-		gz_secret_free(pat);
-		gz_entry_accepted(&e);
-	}
-	if (expires)
-		e.expires = expires;
-	if (r)
-		gz_report_apply(&e, r);
-	rc = gz_store_save(st, &e);
+	rc = gz_store_put(st, org, pat, &p);
 	if (rc) {
 		gz_ui_error("%s", gz_error_last());
-		rc = GZ_EXIT_USAGE;
-	} else if (rotated) {
-		printf("Stored the new PAT for %s; the previous one (added %s) is kept in the history.\n",
-		       org, gz_when_date(day, sizeof(day), e.hist[e.nhist - 1].added));
-	} else {
-		printf("Stored the PAT for %s.\n", org);
+		return GZ_EXIT_USAGE;
 	}
-	gz_entry_release(&e);
-	gz_store_unlock(lock);
-	return rc;
+	if (p.took == GZ_ENTRY_TOOK_ROTATED)
+		printf("Stored the new PAT for %s; the previous one (added %s) is kept in the history.\n",
+		       org, gz_when_date(day, sizeof(day), p.prev_added));
+	else
+		printf("Stored the PAT for %s.\n", org);
+	return GZ_EXIT_OK;
 }
 
 /* 1 when Git asks git-credential-gitzen first for dev.azure.com */
@@ -375,19 +342,6 @@ static void missing_ids(char *out, size_t n, const struct gz_entry *e, int json)
 				 out[0] ? "," : "", gz_scope_get(i)->id);
 }
 
-static void print_hint(const char *state, const char *org)
-{
-	if (!strcmp(state, "rejected") || !strcmp(state, "expired"))
-		printf("  %s \xe2\x80\x94 create a new PAT and run `git gitzen add %s`\n", state, org);
-	else if (!strcmp(state, "missing-scopes"))
-		printf("  %s \xe2\x80\x94 add the missing scopes to a PAT and run `git gitzen add %s`\n",
-		       state, org);
-	else if (!strcmp(state, "expiring"))
-		printf("  %s \xe2\x80\x94 rotate it soon: `git gitzen add %s`\n", state, org);
-	else if (!strcmp(state, "unvalidated"))
-		printf("  %s \xe2\x80\x94 check it: `git gitzen validate %s`\n", state, org);
-}
-
 int cmd_list(int argc, char **argv)
 {
 	struct gz_store st = GZ_STORE_INIT;
@@ -420,14 +374,15 @@ int cmd_list(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		struct gz_entry e;
 		char exp[16] = "-", val[16] = "-", miss[256], expj[32], valj[32];
-		const char *state;
+		enum gz_entry_status state;
+		char fix[256];
 
 		if (gz_store_load(&e, &st, orgs[i])) {
 			gz_ui_error("%s", gz_error_last());
 			rc = GZ_EXIT_USAGE;
 			continue;
 		}
-		state = gz_entry_state(&e, now);
+		state = gz_entry_status(&e, now);
 		if (e.expires)
 			gz_when_date(exp, sizeof(exp), e.expires);
 		if (e.validated)
@@ -439,13 +394,17 @@ int cmd_list(int argc, char **argv)
 			printf("%s{\"org\":\"%s\",\"user\":", shown++ ? "," : "", e.org);
 			gz_ui_json_str(stdout, e.user);
 			printf(",\"status\":\"%s\",\"expires\":%s,\"validated\":%s,\"missing\":[%s],\"push\":%s}",
-			       state, e.expires ? expj : "null", e.validated ? valj : "null", miss,
+			       gz_entry_status_name(state), e.expires ? expj : "null",
+			       e.validated ? valj : "null", miss,
 			       e.push > 0 ? "true" : e.push == 0 ? "false" : "null");
 		} else {
 			missing_ids(miss, sizeof(miss), &e, 0);
 			printf("%-20s %-28s %-15s %-11s %-11s %s\n", e.org,
-			       e.user ? gz_ui_esc(e.user) : "-", state, exp, val, miss[0] ? miss : "-");
-			print_hint(state, e.org);
+			       e.user ? gz_ui_esc(e.user) : "-", gz_entry_status_name(state), exp, val,
+			       miss[0] ? miss : "-");
+			if (state != GZ_ENTRY_OK)
+				printf("  %s \xe2\x80\x94 %s\n", gz_entry_status_name(state),
+				       gz_advice_fix(fix, sizeof(fix), state, e.org));
 		}
 		gz_entry_release(&e);
 	}

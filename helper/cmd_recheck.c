@@ -36,6 +36,7 @@ static enum gz_recheck_result result_of(const struct gz_report *r)
 	case GZ_VSTATUS_EXPIRED:
 		return GZ_RECHECK_EXPIRED;
 	case GZ_VSTATUS_UNREACHABLE:
+	case GZ_VSTATUS_NONE:
 		break;
 	}
 	return GZ_RECHECK_NO_ANSWER;

@@ -4,6 +4,7 @@
  * libgit2), never touches the network and never prompts.
  */
 #define _GNU_SOURCE
+#include "../src/advice.h"
 #include "../src/child.h"
 #include "../src/cred.h"
 #include "../src/erase.h"
@@ -67,7 +68,8 @@ static void do_get(struct gz_store *st, const struct gz_cred *c, const char *org
 {
 	struct gz_entry e;
 	int64_t now = gz_when_now();
-	char day[16];
+	enum gz_entry_status state;
+	char line[1024];
 	const char *user;
 	int rc;
 
@@ -84,27 +86,19 @@ static void do_get(struct gz_store *st, const struct gz_cred *c, const char *org
 		say("%s", gz_error_last());
 		return;
 	}
-	if (e.rejected) {
-		gz_trace("get: PAT for %s is marked rejected; not served", org);
-		say("the PAT for %s was rejected by Azure DevOps on %s; create a new PAT and run: git gitzen add %s (if a push was refused, a PAT needs Code (Read & write) to push; git gitzen validate %s re-checks this one)",
-		    org, gz_when_date(day, sizeof(day), e.rejected), org, org);
+	state = gz_entry_status(&e, now);
+	if (!gz_entry_usable(&e, now)) {
+		gz_trace("get: PAT for %s is %s; not served", org, gz_entry_status_name(state));
+		say("%s", gz_advice_line(line, sizeof(line), state, &e, org, now, GZ_ADVICE_NAMED));
 		goto done;
 	}
-	if ((e.expires && e.expires <= now) || !strcmp(e.status, "expired")) {
-		gz_trace("get: PAT for %s has expired; not served", org);
-		if (e.expires && e.expires <= now)
-			say("the PAT for %s expired on %s; create a new PAT and run: git gitzen add %s",
-			    org, gz_when_date(day, sizeof(day), e.expires), org);
-		else
-			say("Azure DevOps says the PAT for %s has expired; create a new PAT and run: git gitzen add %s",
-			    org, org);
+	if (state == GZ_ENTRY_EXPIRING)
+		say("%s", gz_advice_line(line, sizeof(line), state, &e, org, now, GZ_ADVICE_NAMED));
+	rc = gz_store_pat_get(st, &e);
+	if (rc) {
+		gz_trace("get: PAT for %s not read: %s", org, gz_error_last());
+		say("%s", gz_error_last());
 		goto done;
-	}
-	if (e.expires && e.expires - now < GZ_EXPIRY_WARN_DAYS * 86400) {
-		long days = (long)((e.expires - now + 86399) / 86400);
-
-		say("the PAT for %s expires in %ld day%s (%s); rotate it: git gitzen add %s", org,
-		    days, days == 1 ? "" : "s", gz_when_date(day, sizeof(day), e.expires), org);
 	}
 	user = c->username && *c->username ? c->username :
 	       printable(e.user)	    ? e.user :
@@ -121,10 +115,9 @@ done:
 
 static void do_store(struct gz_store *st, const struct gz_cred *c, const char *org)
 {
-	struct gz_entry e;
+	struct gz_store_put p = GZ_STORE_PUT_INIT;
 	int64_t now = gz_when_now(), expiry = 0;
-	int fd = -1, rc, dirty = 0;
-	char *pat = NULL;
+	char *pat;
 
 	if (!gz_secret_is_pat(c->password)) {
 		gz_trace("store: password is not PAT-shaped; not stored");
@@ -135,67 +128,32 @@ static void do_store(struct gz_store *st, const struct gz_cred *c, const char *o
 		return;
 	}
 	if (c->password_expiry_utc) {
-		if (gz_when_parse_unix(&expiry, c->password_expiry_utc) || expiry <= now) {
-			gz_trace("store: password_expiry_utc invalid or past; not stored");
+		/* a value outside the times the store keeps is ignored, as Git ignores it */
+		if (gz_when_parse_unix(&expiry, c->password_expiry_utc)) {
+			gz_trace("store: password_expiry_utc not a time gitzen keeps; stored without an expiry");
+			expiry = 0;
+		} else if (expiry <= now) {
+			gz_trace("store: password_expiry_utc is past; not stored");
 			return;
 		}
 	}
-	/* Git calls store after every successful request: when nothing would
-	 * change, answer from a plain read, without the lock or a write */
-	if (gz_store_load(&e, st, org) == 0) {
-		int same = gz_secret_equal(e.pat, c->password) && !e.rejected &&
-			   strcmp(e.status, "rejected") && strcmp(e.status, "expired") &&
-			   (!expiry || e.expires == expiry);
-
-		gz_entry_release(&e);
-		if (same) {
-			gz_trace("store: PAT for %s unchanged; nothing written", org);
-			return;
-		}
-	}
-	rc = gz_store_lock(&fd, st, org);
-	if (rc) {
-		gz_trace("store: %s", gz_error_last());
+	pat = strdup(c->password);
+	if (!pat) {
+		gz_trace("store: out of memory");
 		return;
 	}
-	rc = gz_store_load(&e, st, org);
-	if (rc && rc != GZ_ENOTFOUND) {
-		/* a damaged or unsafe entry is the user's to repair, not ours to overwrite */
+	p.expires = expiry;
+	/* a user name, not the organisation of an {org}@dev.azure.com URL */
+	if (c->username && *c->username && printable(c->username) && strcasecmp(c->username, org))
+		p.user = c->username;
+	if (gz_store_put(st, org, pat, &p)) {
 		gz_trace("store: existing entry for %s kept: %s", org, gz_error_last());
-		goto unlock;
+		return;
 	}
-	if (rc == GZ_ENOTFOUND || !gz_secret_equal(e.pat, c->password)) {
-		pat = strdup(c->password);
-		if (!pat)
-			goto release;
-		if (rc == GZ_ENOTFOUND)
-			strcpy(e.org, org);
-		gz_entry_rotate(&e, pat, now);
-		/* a user name, not the organisation of an {org}@dev.azure.com URL */
-		if (!e.user && c->username && *c->username && printable(c->username) &&
-		    strcasecmp(c->username, org))
-			e.user = strdup(c->username);
-		dirty = 1;
-		gz_trace("store: %s PAT for %s (unvalidated)",
-			 rc == GZ_ENOTFOUND ? "new" : "replaced the", org);
-	} else if (e.rejected || !strcmp(e.status, "rejected") || !strcmp(e.status, "expired")) {
-		/* Azure DevOps just accepted it: whatever said otherwise is out of date */
-		gz_entry_accepted(&e);
-		dirty = 1;
-		gz_trace("store: PAT for %s worked again; rejected/expired mark cleared", org);
-	}
-	if (expiry && e.expires != expiry) {
-		e.expires = expiry;
-		dirty = 1;
-	}
-	if (dirty && gz_store_save(st, &e))
-		gz_trace("store: %s", gz_error_last());
-	else if (!dirty)
-		gz_trace("store: PAT for %s unchanged; nothing written", org);
-release:
-	gz_entry_release(&e);
-unlock:
-	gz_store_unlock(fd);
+	gz_trace("store: %s", p.took == GZ_ENTRY_TOOK_NEW	? "new PAT (unvalidated)" :
+			      p.took == GZ_ENTRY_TOOK_ROTATED	? "replaced the PAT (unvalidated)" :
+			      p.took == GZ_ENTRY_TOOK_ACCEPTED ? "PAT worked again; mark cleared or expiry recorded" :
+								  "PAT unchanged; nothing written");
 }
 
 /* Azure DevOps answered 401 to this PAT: the companion re-checks it before
@@ -281,7 +239,10 @@ int main(int argc, char **argv)
 	}
 	gz_trace("%s: organisation %s (from %s)", action, org, how);
 	if (gz_store_init(&st)) {
-		say("%s", gz_error_last());
+		/* store and erase are silent (product.md); get says why it has nothing */
+		gz_trace("%s: %s", action, gz_error_last());
+		if (!strcmp(action, "get"))
+			say("%s", gz_error_last());
 		goto done;
 	}
 	if (!strcmp(action, "get"))

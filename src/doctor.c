@@ -287,11 +287,11 @@ int gz_doctor_config(struct gz_doctor *d)
 
 /* ---- the store ----------------------------------------------------------------------- */
 
-static enum gz_doctor_sev org_sev(const struct gz_entry *e, const char *state)
+static enum gz_doctor_sev org_sev(const struct gz_entry *e, enum gz_entry_status st)
 {
-	if (!strcmp(state, "rejected") || !strcmp(state, "expired") || !strcmp(state, "missing-scopes"))
+	if (st == GZ_ENTRY_REJECTED || st == GZ_ENTRY_EXPIRED || st == GZ_ENTRY_MISSING_SCOPES)
 		return GZ_DOCTOR_ERROR;
-	if (strcmp(state, "ok") || !strcmp(e->status, "unreachable"))
+	if (st != GZ_ENTRY_OK || e->result == GZ_VSTATUS_UNREACHABLE)
 		return GZ_DOCTOR_WARN;
 	return GZ_DOCTOR_OK;
 }
@@ -300,7 +300,7 @@ static int check_org(struct gz_doctor *d, struct gz_store *st, const char *org)
 {
 	struct gz_doctor_finding *f;
 	struct gz_entry e;
-	const char *state;
+	enum gz_entry_status state;
 	int rc = gz_store_load(&e, st, org);
 
 	if (rc) {
@@ -312,7 +312,7 @@ static int check_org(struct gz_doctor *d, struct gz_store *st, const char *org)
 	}
 	gz_secret_free(e.pat); /* not needed here: gone at once */
 	e.pat = NULL;
-	state = gz_entry_state(&e, d->now);
+	state = gz_entry_status(&e, d->now);
 	f = add(d, GZ_DOCTOR_ORG, org_sev(&e, state));
 	if (!f) {
 		gz_entry_release(&e);
@@ -320,7 +320,8 @@ static int check_org(struct gz_doctor *d, struct gz_store *st, const char *org)
 	}
 	snprintf(f->org, sizeof(f->org), "%s", e.org);
 	f->entry = e;
-	f->state = state;
+	f->status = state;
+	f->state = gz_entry_status_name(state);
 	return 0;
 }
 

@@ -69,7 +69,8 @@ struct gz_doctor_finding {
 	struct gz_gitview_verdict verdict; /* CONFIG: owned */
 	char org[GZ_ORG_BUF];              /* ORG* */
 	struct gz_entry entry;             /* ORG: owned, pat NULL */
-	const char *state;                 /* ORG: gz_entry_state() (static) */
+	const char *state;                 /* ORG: gz_entry_status_name(status) (static) */
+	enum gz_entry_status status;       /* ORG: gz_entry_status() at now */
 };
 
 struct gz_doctor {

@@ -32,7 +32,7 @@ enum gz_recheck_result gz_erase_run_companion(const char *companion, const char 
 
 static int marked(const struct gz_entry *e)
 {
-	return e->rejected || !strcmp(e->status, "rejected") || !strcmp(e->status, "expired");
+	return e->rejected || e->result == GZ_VSTATUS_REJECTED || e->result == GZ_VSTATUS_EXPIRED;
 }
 
 /* A re-check of this entry's PAT recent enough to stand for a new one, and
@@ -46,20 +46,14 @@ static int recent(enum gz_recheck_result *res, const struct gz_entry *e, int64_t
 	return (*res == GZ_RECHECK_WORKS) == !marked(e);
 }
 
-/* Applies the verdict's mark; 1 when the entry changed. */
+/* Applies the verdict's mark (entry.h's rule); 1 when the entry changed. */
 static int apply_mark(struct gz_entry *e, enum gz_recheck_mark mark, int64_t now)
 {
 	switch (mark) {
 	case GZ_RECHECK_MARK_REJECTED:
-		if (e->rejected)
-			return 0;
-		e->rejected = now;
-		return 1;
+		return gz_entry_mark(e, GZ_ENTRY_MARK_REJECTED, now);
 	case GZ_RECHECK_MARK_EXPIRED:
-		if (!strcmp(e->status, "expired"))
-			return 0;
-		snprintf(e->status, sizeof(e->status), "expired");
-		return 1;
+		return gz_entry_mark(e, GZ_ENTRY_MARK_EXPIRED, now);
 	case GZ_RECHECK_KEEP:
 		break;
 	}

@@ -19,7 +19,8 @@ enum {
 	GZ_ENET = -6,      /* network or service failure */
 	GZ_EAMBIGUOUS = -7, /* a prefix names more than one object */
 	GZ_EUNAVAIL = -8,   /* a service (the keyring) is absent or did not answer in time */
-	GZ_ELOCKED = -9     /* the keyring is locked */
+	GZ_ELOCKED = -9,    /* the keyring is locked */
+	GZ_ENEWER = -10     /* written by a newer gitzen (a format version this one does not read) */
 };
 
 void gz_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,6 +1,6 @@
 #define _GNU_SOURCE
 #include "resolve.h"
-#include "gitrepo.h"
+#include "advice.h"
 #include "ado.h"
 #include "err.h"
 #include "esc.h"
@@ -296,7 +296,8 @@ static void check_org(struct org_job *job, struct gz_resolve *r)
 	struct gz_report rep = GZ_REPORT_INIT;
 	const char *org = job->org;
 	struct gz_entry e;
-	const char *state;
+	enum gz_entry_status st;
+	int64_t now = gz_when_now();
 	int has_code = -1, rc;
 
 	rc = gz_store_load(&e, r->store, org);
@@ -310,11 +311,17 @@ static void check_org(struct org_job *job, struct gz_resolve *r)
 		job->why_not = strdup(gz_error_last());
 		return;
 	}
-	state = gz_entry_state(&e, gz_when_now());
-	if (!strcmp(state, "rejected") || !strcmp(state, "expired")) {
-		if (asprintf(&job->why_not, "the PAT for %s was %s by Azure DevOps; create a new PAT and run git gitzen add %s",
-			     org, !strcmp(state, "rejected") ? "rejected" : "declared expired", org) < 0)
-			job->why_not = NULL;
+	st = gz_entry_status(&e, now);
+	if (st == GZ_ENTRY_REJECTED || st == GZ_ENTRY_EXPIRED) {
+		char line[1024];
+
+		job->why_not = strdup(gz_advice_line(line, sizeof(line), st, &e, org, now, GZ_ADVICE_NAMED));
+		gz_entry_release(&e);
+		return;
+	}
+	rc = gz_store_pat_get(r->store, &e);
+	if (rc) {
+		job->why_not = strdup(gz_error_last());
 		gz_entry_release(&e);
 		return;
 	}

@@ -3,7 +3,9 @@
 
 /*
  * The five scopes Git-Zen needs on a PAT, as the setup guide names them,
- * in the guide's order. A scope set is a bit mask over this table.
+ * in the guide's order. A scope set is a bit mask over this table; the
+ * table (scope.c) is indexed by the enum with designated initialisers, and
+ * validate.c asserts at compile time that its probes follow the enum.
  */
 
 enum gz_scope_id {
@@ -22,17 +24,9 @@ struct gz_scope {
 	const char *name;    /* dialog name: "Code" */
 	const char *level;   /* dialog level: "Read" */
 	const char *why;     /* the guide's reason */
-	const char *also[4]; /* higher scopes that satisfy it, NULL-terminated */
 };
 
 /* The table entry for i (0 <= i < GZ_SCOPE_COUNT). */
 const struct gz_scope *gz_scope_get(unsigned i);
-
-/* Index of the scope with this id, or -1. Exact ids only ("vso.code"). */
-int gz_scope_find(const char *id);
-
-/* 1 if a PAT granted `granted` (a scope id such as "vso.code_write") has
- * scope i. "full" (a full-access PAT) satisfies everything. */
-int gz_scope_satisfied_by(unsigned i, const char *granted);
 
 #endif

@@ -94,7 +94,7 @@ static void fill_pat(struct gz_status_row *row, struct gz_store *store, int64_t 
 		row->error = strdup(gz_error_last());
 		return;
 	}
-	snprintf(row->state, sizeof(row->state), "%s", gz_entry_state(&e, now));
+	snprintf(row->state, sizeof(row->state), "%s", gz_entry_status_name(gz_entry_status(&e, now)));
 	row->user = e.user;
 	e.user = NULL;
 	row->expires = e.expires;

@@ -25,7 +25,7 @@ struct gz_status_row {
 	struct gz_remote where; /* organisation, project, repository */
 	int configured; /* https: Git asks git-credential-gitzen for this URL first, and sends
 			   it the path (useHttpPath) when the organisation is in the path */
-	char state[GZ_STATUS_BUF]; /* gz_entry_state(), or "none" (no PAT stored, or unreadable) */
+	char state[16]; /* gz_entry_status_name(), or "none" (no PAT stored, or unreadable) */
 	char *user;     /* whose PAT; owned; NULL when unknown */
 	int64_t expires; /* 0 = unknown */
 	int push;       /* the PAT can push: 1, 0, -1 unknown */

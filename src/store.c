@@ -3,10 +3,11 @@
 #include "err.h"
 #include "esc.h"
 #include "fileio.h"
+#include "keyring.h"
 #include "scope.h"
 #include "secret.h"
+#include "when.h"
 
-#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -131,131 +132,6 @@ int gz_store_check(struct gz_store *s)
 	return rc;
 }
 
-/* A time in seconds: absent is 0; anything but a number in [0, 2^53] is
- * damage (*bad is set), never a cast of an out-of-range double. */
-static int64_t get_int(const cJSON *o, const char *key, int *bad)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	if (!v || cJSON_IsNull(v))
-		return 0;
-	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= 9007199254740992.0)) {
-		*bad = 1;
-		return 0;
-	}
-	return (int64_t)v->valuedouble;
-}
-
-static void get_status(char out[GZ_STATUS_BUF], const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	out[0] = '\0';
-	if (cJSON_IsString(v) && strlen(v->valuestring) < GZ_STATUS_BUF)
-		strcpy(out, v->valuestring);
-}
-
-/* Fills e from the parsed JSON; returns a reason on failure. */
-static const char *from_json(struct gz_entry *e, cJSON *root, const char *org)
-{
-	const cJSON *v, *h;
-	unsigned i;
-	int bad = 0;
-
-	if (!cJSON_IsObject(root))
-		return "not a JSON object";
-	v = cJSON_GetObjectItemCaseSensitive(root, "version");
-	if (!cJSON_IsNumber(v))
-		return "no format version";
-	if (v->valuedouble != GZ_STORE_VERSION)
-		return "unsupported format version";
-	v = cJSON_GetObjectItemCaseSensitive(root, "org");
-	if (!cJSON_IsString(v) || strcmp(v->valuestring, org))
-		return "organisation does not match the file name";
-	strcpy(e->org, org);
-	v = cJSON_GetObjectItemCaseSensitive(root, "pat");
-	if (!cJSON_IsString(v) || !gz_secret_is_pat(v->valuestring))
-		return "no valid PAT";
-	e->pat = strdup(v->valuestring);
-	v = cJSON_GetObjectItemCaseSensitive(root, "user");
-	if (cJSON_IsString(v) && v->valuestring[0])
-		e->user = strdup(v->valuestring);
-	if (!e->pat || (cJSON_IsString(v) && v->valuestring[0] && !e->user))
-		return "out of memory";
-	e->expires = get_int(root, "expires", &bad);
-	e->added = get_int(root, "added", &bad);
-	e->validated = get_int(root, "validated", &bad);
-	e->rejected = get_int(root, "rejected", &bad);
-	get_status(e->status, root, "status");
-	v = cJSON_GetObjectItemCaseSensitive(root, "push");
-	e->push = cJSON_IsBool(v) ? cJSON_IsTrue(v) : -1;
-	e->rechecked = get_int(root, "rechecked", &bad);
-	get_status(e->recheck, root, "recheck");
-	v = cJSON_GetObjectItemCaseSensitive(root, "scopes");
-	for (i = 0; cJSON_IsObject(v) && i < GZ_SCOPE_COUNT; i++) {
-		const cJSON *b = cJSON_GetObjectItemCaseSensitive(v, gz_scope_get(i)->id);
-
-		if (cJSON_IsBool(b)) {
-			e->scopes_checked |= 1u << i;
-			if (cJSON_IsTrue(b))
-				e->scopes_present |= 1u << i;
-		}
-	}
-	v = cJSON_GetObjectItemCaseSensitive(root, "history");
-	cJSON_ArrayForEach(h, v)
-	{
-		struct gz_hist *x;
-
-		if (e->nhist == GZ_HIST_MAX || !cJSON_IsObject(h))
-			break;
-		x = &e->hist[e->nhist++];
-		x->added = get_int(h, "added", &bad);
-		x->replaced = get_int(h, "replaced", &bad);
-		x->validated = get_int(h, "validated", &bad);
-		get_status(x->status, h, "status");
-	}
-	return bad ? "a time that is not a number of seconds" : NULL;
-}
-
-/* Every "pat" member (a damaged file may repeat the key) */
-static void wipe_json_pat(cJSON *root)
-{
-	cJSON *v;
-
-	cJSON_ArrayForEach(v, root)
-	{
-		if (v->string && !strcmp(v->string, "pat") && cJSON_IsString(v))
-			explicit_bzero(v->valuestring, strlen(v->valuestring));
-	}
-}
-
-int gz_store_parse(struct gz_entry *e, const char *buf, size_t len, const char *org)
-{
-	const char *end = NULL, *why;
-	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
-
-	memset(e, 0, sizeof(*e));
-	/* only white space may follow the object */
-	while (root && end && end < buf + len && (*end == ' ' || *end == '\n' || *end == '\t' || *end == '\r'))
-		end++;
-	if (root && end != buf + len) {
-		wipe_json_pat(root);
-		cJSON_Delete(root);
-		root = NULL;
-	}
-	why = root ? from_json(e, root, org) : "not valid JSON";
-	if (root) {
-		wipe_json_pat(root);
-		cJSON_Delete(root);
-	}
-	if (why) {
-		gz_entry_release(e);
-		gz_error_set("%s", why);
-		return GZ_EINVALID;
-	}
-	return 0;
-}
-
 int gz_store_load(struct gz_entry *e, struct gz_store *s, const char *org)
 {
 	char *path = NULL, *buf = NULL;
@@ -264,7 +140,7 @@ int gz_store_load(struct gz_entry *e, struct gz_store *s, const char *org)
 	char esc[512], name[GZ_ORG_BUF + 8];
 	int fd = -1, dfd = -1, rc;
 
-	memset(e, 0, sizeof(*e));
+	gz_entry_init(e, org);
 	rc = open_dir(&dfd, s);
 	if (rc)
 		goto done;
@@ -297,7 +173,7 @@ int gz_store_load(struct gz_entry *e, struct gz_store *s, const char *org)
 	rc = check_stat(&st, path, 0);
 	if (rc)
 		goto done;
-	rc = gz_fileio_read_fd(&buf, &len, fd, GZ_STORE_FILE_MAX);
+	rc = gz_fileio_read_fd(&buf, &len, fd, GZ_ENTRY_TEXT_MAX);
 	if (rc == GZ_EINVALID)
 		gz_error_set("%s is too large to be a gitzen entry; move it aside and add the PAT again",
 			     gz_esc(esc, sizeof(esc), path));
@@ -305,17 +181,16 @@ int gz_store_load(struct gz_entry *e, struct gz_store *s, const char *org)
 		gz_error_set("cannot read %s: %s", gz_esc(esc, sizeof(esc), path), strerror(errno));
 	if (rc)
 		goto done;
-	rc = gz_store_parse(e, buf, len, org);
-	if (rc == GZ_EINVALID) {
+	rc = gz_entry_parse(e, buf, len, org);
+	if (rc == GZ_ENEWER)
+		gz_error_set("%s was written by a newer gitzen (unsupported format version); upgrade gitzen",
+			     gz_esc(esc, sizeof(esc), path));
+	else if (rc == GZ_EINVALID) {
 		char why[256];
 
 		snprintf(why, sizeof(why), "%s", gz_error_last());
-		if (!strcmp(why, "unsupported format version"))
-			gz_error_set("%s was written by a newer gitzen (unsupported format version); upgrade gitzen",
-				     gz_esc(esc, sizeof(esc), path));
-		else
-			gz_error_set("%s is damaged (%s); move it aside and run: git gitzen add %s",
-				     gz_esc(esc, sizeof(esc), path), why, org);
+		gz_error_set("%s is damaged (%s); move it aside and run: git gitzen add %s",
+			     gz_esc(esc, sizeof(esc), path), why, org);
 	}
 done:
 	if (buf) {
@@ -327,8 +202,10 @@ done:
 	if (dfd >= 0)
 		close(dfd);
 	free(path);
-	if (rc)
+	if (rc) {
 		gz_entry_release(e);
+		gz_entry_init(e, org);
+	}
 	return rc;
 }
 
@@ -433,82 +310,24 @@ void gz_store_unlock(int fd)
 		close(fd); /* closing releases the flock */
 }
 
-static cJSON *to_json(const struct gz_entry *e)
-{
-	cJSON *root = cJSON_CreateObject(), *scopes, *hist;
-	unsigned i;
-	size_t k;
-
-	if (!root)
-		return NULL;
-	cJSON_AddNumberToObject(root, "version", GZ_STORE_VERSION);
-	cJSON_AddStringToObject(root, "org", e->org);
-	cJSON_AddStringToObject(root, "pat", e->pat);
-	if (e->user)
-		cJSON_AddStringToObject(root, "user", e->user);
-	else
-		cJSON_AddNullToObject(root, "user");
-	cJSON_AddNumberToObject(root, "expires", (double)e->expires);
-	cJSON_AddNumberToObject(root, "added", (double)e->added);
-	cJSON_AddNumberToObject(root, "validated", (double)e->validated);
-	cJSON_AddNumberToObject(root, "rejected", (double)e->rejected);
-	cJSON_AddStringToObject(root, "status", e->status);
-	if (e->push >= 0)
-		cJSON_AddBoolToObject(root, "push", e->push > 0);
-	else
-		cJSON_AddNullToObject(root, "push");
-	if (e->rechecked) {
-		cJSON_AddNumberToObject(root, "rechecked", (double)e->rechecked);
-		cJSON_AddStringToObject(root, "recheck", e->recheck);
-	}
-	scopes = cJSON_AddObjectToObject(root, "scopes");
-	for (i = 0; scopes && i < GZ_SCOPE_COUNT; i++)
-		if (e->scopes_checked & (1u << i))
-			cJSON_AddBoolToObject(scopes, gz_scope_get(i)->id,
-					      !!(e->scopes_present & (1u << i)));
-	hist = cJSON_AddArrayToObject(root, "history");
-	for (k = 0; hist && k < e->nhist; k++) {
-		cJSON *h = cJSON_CreateObject();
-
-		if (!h)
-			break;
-		cJSON_AddNumberToObject(h, "added", (double)e->hist[k].added);
-		cJSON_AddNumberToObject(h, "replaced", (double)e->hist[k].replaced);
-		cJSON_AddNumberToObject(h, "validated", (double)e->hist[k].validated);
-		cJSON_AddStringToObject(h, "status", e->hist[k].status);
-		cJSON_AddItemToArray(hist, h);
-	}
-	return root;
-}
-
 int gz_store_save(struct gz_store *s, const struct gz_entry *e)
 {
 	char *path = NULL, *text = NULL;
 	char name[GZ_ORG_BUF + 8], esc[512];
 	enum gz_fileio_step step;
-	cJSON *root = NULL;
-	int dfd = -1, rc = GZ_ERROR;
-	size_t len;
+	int dfd = -1, rc;
+	size_t len = 0;
 
-	if (!gz_secret_is_pat(e->pat)) {
-		gz_error_set("refusing to store something that is not a PAT");
-		return GZ_EINVALID;
-	}
-	root = to_json(e);
-	/* printed into a buffer we own, so no reallocation leaves a copy of the PAT */
-	text = root ? malloc(GZ_STORE_FILE_MAX) : NULL;
-	if (text && !cJSON_PrintPreallocated(root, text, GZ_STORE_FILE_MAX - 1, 1)) {
-		gz_secret_wipe(text, GZ_STORE_FILE_MAX);
-		free(text);
-		text = NULL;
-	}
+	text = malloc(GZ_ENTRY_TEXT_MAX);
 	path = entry_path(s, e->org, ".json");
-	if (!root || !text || !path) {
+	if (!text || !path) {
 		gz_error_set("out of memory");
+		rc = GZ_ERROR;
 		goto done;
 	}
-	len = strlen(text);
-	text[len++] = '\n';
+	rc = gz_entry_print(text, &len, e);
+	if (rc)
+		goto done;
 	rc = open_dir(&dfd, s);
 	if (rc)
 		goto done;
@@ -531,12 +350,8 @@ done:
 	if (dfd >= 0)
 		close(dfd);
 	if (text) {
-		gz_secret_wipe(text, GZ_STORE_FILE_MAX);
+		gz_secret_wipe(text, GZ_ENTRY_TEXT_MAX);
 		free(text);
-	}
-	if (root) {
-		wipe_json_pat(root);
-		cJSON_Delete(root);
 	}
 	free(path);
 	return rc;
@@ -641,64 +456,146 @@ void gz_store_list_free(char **orgs, size_t n)
 	free(orgs);
 }
 
-void gz_entry_rotate(struct gz_entry *e, char *pat, int64_t now)
-{
-	struct gz_hist *h;
+/* ---- the PAT's home ------------------------------------------------------ */
 
-	if (e->pat) {
-		if (e->nhist == GZ_HIST_MAX) {
-			memmove(&e->hist[0], &e->hist[1], sizeof(e->hist[0]) * (GZ_HIST_MAX - 1));
-			e->nhist--;
-		}
-		h = &e->hist[e->nhist++];
-		h->added = e->added;
-		h->replaced = now;
-		h->validated = e->validated;
-		snprintf(h->status, sizeof(h->status), "%s", e->rejected ? "rejected" : e->status);
-		gz_secret_free(e->pat);
+int gz_store_pat_get(struct gz_store *s, struct gz_entry *e)
+{
+	(void)s;
+	if (e->pat)
+		return 0;
+	switch (e->where) {
+	case GZ_PAT_FILE:
+		gz_error_set("the entry for %s holds no PAT; run: git gitzen add %s", e->org, e->org);
+		return GZ_EINVALID;
+	case GZ_PAT_SECRETSERVICE:
+		return gz_keyring_get(&e->pat, e->org, GZ_KEYRING_TIMEOUT_MS);
 	}
-	e->pat = pat;
-	free(e->user); /* whose PAT it is: the next validation says */
-	e->user = NULL;
-	e->added = now;
-	e->validated = 0;
-	e->rejected = 0;
-	e->expires = 0;
-	e->push = -1;
-	e->rechecked = 0;
-	e->recheck[0] = '\0';
-	e->status[0] = '\0';
-	e->scopes_checked = 0;
-	e->scopes_present = 0;
+	return GZ_ERROR;
 }
 
-void gz_entry_accepted(struct gz_entry *e)
+int gz_store_pat_put(struct gz_store *s, struct gz_entry *e, enum gz_pat_where where)
 {
-	e->rejected = 0;
-	if (!strcmp(e->status, "rejected") || !strcmp(e->status, "expired"))
-		e->status[0] = '\0';
+	enum gz_pat_where was = e->where;
+	int rc = 0;
+
+	(void)s;
+	if (!gz_secret_is_pat(e->pat)) {
+		gz_error_set("refusing to store something that is not a PAT");
+		return GZ_EINVALID;
+	}
+	switch (where) {
+	case GZ_PAT_FILE:
+		break; /* gz_store_save writes it */
+	case GZ_PAT_SECRETSERVICE:
+		rc = gz_keyring_put(e->org, e->pat, GZ_KEYRING_TIMEOUT_MS);
+		break;
+	}
+	if (rc)
+		return rc;
+	e->where = where;
+	if (was == GZ_PAT_SECRETSERVICE && where != GZ_PAT_SECRETSERVICE) {
+		/* moved out of the keyring: the old item goes (a failure leaves a stale copy, not a loss) */
+		rc = gz_keyring_delete(e->org, GZ_KEYRING_TIMEOUT_MS);
+		if (rc == GZ_ENOTFOUND)
+			rc = 0;
+	}
+	return rc;
 }
 
-const char *gz_entry_state(const struct gz_entry *e, int64_t now)
+int gz_store_pat_clear(struct gz_store *s, const struct gz_entry *e)
 {
-	if (e->rejected || !strcmp(e->status, "rejected"))
-		return "rejected";
-	if ((e->expires && e->expires <= now) || !strcmp(e->status, "expired"))
-		return "expired";
-	if (!strcmp(e->status, "missing_scopes"))
-		return "missing-scopes";
-	if (e->expires && e->expires - now < GZ_EXPIRY_WARN_DAYS * 86400)
-		return "expiring";
-	if (!e->validated)
-		return "unvalidated";
-	return "ok";
+	(void)s;
+	switch (e->where) {
+	case GZ_PAT_FILE:
+		return 0; /* gz_store_remove removes it with the entry */
+	case GZ_PAT_SECRETSERVICE:
+		return gz_keyring_delete(e->org, GZ_KEYRING_TIMEOUT_MS);
+	}
+	return GZ_ERROR;
 }
 
-void gz_entry_release(struct gz_entry *e)
+/* ---- read-modify-write ------------------------------------------------------ */
+
+int gz_store_put(struct gz_store *s, const char *org, char *pat, struct gz_store_put *p)
 {
-	if (!e)
-		return;
-	gz_secret_free(e->pat);
-	free(e->user);
-	memset(e, 0, sizeof(*e));
+	struct gz_entry e;
+	int64_t now = gz_when_now();
+	int lock = -1, rc;
+
+	p->took = GZ_ENTRY_TOOK_UNCHANGED;
+	p->prev_added = p->prev_expires = 0;
+	/* Git calls store after every successful request: when nothing would
+	 * change, answer from a plain read, without the lock or a write */
+	if (!p->apply && gz_store_load(&e, s, org) == 0) {
+		int same = gz_store_pat_get(s, &e) == 0 &&
+			   gz_entry_would_take(&e, pat, p->expires, now) == GZ_ENTRY_TOOK_UNCHANGED;
+
+		gz_entry_release(&e);
+		if (same) {
+			gz_secret_free(pat);
+			return 0;
+		}
+	}
+	rc = gz_store_lock(&lock, s, org);
+	if (rc) {
+		gz_secret_free(pat);
+		return rc;
+	}
+	rc = gz_store_load(&e, s, org);
+	if (rc == GZ_ENOTFOUND)
+		rc = 0;
+	else if (!rc)
+		rc = gz_store_pat_get(s, &e);
+	if (rc) {
+		/* a damaged, unsafe or newer entry is the user's to repair, not ours to overwrite */
+		gz_secret_free(pat);
+		goto done;
+	}
+	p->prev_expires = e.expires;
+	p->took = gz_entry_take(&e, pat, p->expires, now);
+	if (p->took == GZ_ENTRY_TOOK_ROTATED && e.nhist)
+		p->prev_added = e.hist[e.nhist - 1].added;
+	if (p->took == GZ_ENTRY_TOOK_NEW || p->took == GZ_ENTRY_TOOK_ROTATED) {
+		enum gz_pat_where where = p->where;
+
+		rc = p->choose_where ? p->choose_where(&where, p->where_ctx) : 0;
+		if (!rc)
+			rc = gz_store_pat_put(s, &e, where);
+		/* out of memory here loses only the name, never the PAT */
+		if (!rc && p->user)
+			gz_entry_set_user(&e, p->user);
+	}
+	if (!rc && p->apply)
+		rc = p->apply(&e, p->ctx);
+	if (!rc && (p->took != GZ_ENTRY_TOOK_UNCHANGED || p->apply))
+		rc = gz_store_save(s, &e);
+done:
+	gz_entry_release(&e);
+	gz_store_unlock(lock);
+	return rc;
+}
+
+int gz_store_update(struct gz_store *s, const char *org, const char *pat,
+		    int (*fn)(struct gz_entry *e, void *ctx), void *ctx, int *done)
+{
+	struct gz_entry e;
+	int lock = -1, rc;
+
+	if (done)
+		*done = 0;
+	rc = gz_store_lock(&lock, s, org);
+	if (rc)
+		return rc;
+	rc = gz_store_load(&e, s, org);
+	if (!rc)
+		rc = gz_store_pat_get(s, &e);
+	if (!rc && gz_secret_equal(e.pat, pat)) {
+		rc = fn(&e, ctx);
+		if (done)
+			*done = 1;
+		rc = rc > 0 ? gz_store_save(s, &e) : rc;
+	}
+	gz_entry_release(&e);
+	gz_store_unlock(lock);
+	return rc;
 }

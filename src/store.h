@@ -4,10 +4,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "entry.h"
 #include "org.h"
 
 /*
- * The per-organisation PAT store.
+ * The per-organisation PAT store: where entries (entry.h) are kept.
  *
  * Layout: ${XDG_CONFIG_HOME:-$HOME/.config}/gitzen/ (mode 0700) holds one
  * small JSON file per organisation, "<org>.json" (mode 0600), and a lock
@@ -16,49 +17,24 @@
  * of organisations, and lets writers of different organisations run
  * without waiting on each other.
  *
- * Readers take no lock: writers replace a file atomically (temporary file,
- * fsync, rename, fsync of the directory), so a reader sees the old or the
- * new entry, never a torn one. Read-modify-write is serialised per
- * organisation with flock() on its lock file: gz_store_lock(), then
- * gz_store_load(), change, gz_store_save(), gz_store_unlock().
+ * Readers take no lock: writers replace a file atomically
+ * (gz_fileio_replace_at: temporary file, fsync, rename, fsync of the
+ * directory), so a reader sees the old or the new entry, never a torn one.
+ * Read-modify-write is serialised per organisation with flock() on its
+ * lock file. Use gz_store_put / gz_store_update, which do lock, load,
+ * change, save, unlock; the pieces are exported for the modules that need
+ * more between load and save (erase.c), doctor's checks and the tests.
  *
- * Every read checks that the directory and the file are owned by the
- * user, not accessible to group or others, and not symbolic links; a
- * failing check is GZ_EUNSAFE and nothing is read. A file that cannot be
- * parsed, is too large or is of a newer format is GZ_EINVALID; it is never
+ * Every access goes through a descriptor of the directory that was checked
+ * (owned by the user, not accessible to group or others, not a symbolic
+ * link) and every file is checked the same way; a failing check is
+ * GZ_EUNSAFE and nothing is read. A file that cannot be parsed or is too
+ * large is GZ_EINVALID, one of a newer format GZ_ENEWER; neither is ever
  * overwritten or deleted behind the user's back.
+ *
+ * Every function sets gz_error_last() on failure to one line naming the
+ * file and the fix (escaped; never a PAT).
  */
-
-#define GZ_HIST_MAX 16
-#define GZ_STATUS_BUF 24
-#define GZ_STORE_FILE_MAX (64 * 1024)
-#define GZ_STORE_VERSION 1
-
-/* A PAT this organisation had before a rotation. */
-struct gz_hist {
-	int64_t added;
-	int64_t replaced;
-	int64_t validated;
-	char status[GZ_STATUS_BUF];
-};
-
-struct gz_entry {
-	char org[GZ_ORG_BUF];
-	char *pat;  /* secret; owned */
-	char *user; /* owned; may be NULL */
-	int64_t expires;   /* 0 = unknown */
-	int64_t added;     /* when this PAT was stored */
-	int64_t validated; /* last validation, 0 = never */
-	int64_t rejected;  /* when Azure DevOps rejected it (erase), 0 = not */
-	char status[GZ_STATUS_BUF]; /* last validation result, "" = never */
-	unsigned scopes_checked;    /* bit masks over gz_scope_id */
-	unsigned scopes_present;
-	int push;                   /* can push (Code Read & write): 1, 0, -1 unknown */
-	int64_t rechecked;          /* last erase re-check of this PAT, 0 = none */
-	char recheck[GZ_STATUS_BUF]; /* its result (gz_recheck_result_name), "" = none */
-	size_t nhist;
-	struct gz_hist hist[GZ_HIST_MAX]; /* oldest first */
-};
 
 struct gz_store {
 	char *dir; /* owned */
@@ -66,20 +42,26 @@ struct gz_store {
 
 #define GZ_STORE_INIT { NULL }
 
-/* Finds the state directory from the environment (does not create it). */
+/* Finds the state directory from the environment (does not create it).
+ * GZ_ERROR when no home directory can be found (s->dir stays NULL). */
 int gz_store_init(struct gz_store *s);
 void gz_store_release(struct gz_store *s);
 
-/* Loads org's entry (org must be normalised). GZ_ENOTFOUND when there is
- * none; GZ_EUNSAFE / GZ_EINVALID as above, with a message naming the file
- * and the fix. On success the caller owns e (gz_entry_release). */
+/*
+ * Loads org's entry (org must be normalised). Contract on e, whatever the
+ * result: e is always initialised on return. On 0 the caller owns it
+ * (gz_entry_release); on any failure it is GZ_ENTRY_INIT for org (nothing
+ * to release, nothing of a PAT left in it), so a caller may go on with it
+ * as a new entry after GZ_ENOTFOUND.
+ * Results: 0; GZ_ENOTFOUND (no entry); GZ_EUNSAFE; GZ_EINVALID (damaged
+ * or too large); GZ_ENEWER (written by a newer gitzen); GZ_ERROR.
+ * e->pat is set for entries whose PAT is in the file; for others it is
+ * NULL until gz_store_pat_get.
+ */
 int gz_store_load(struct gz_entry *e, struct gz_store *s, const char *org);
 
-/* Parses an entry's text (no file-system checks; the loader and the fuzz
- * target use it). GZ_EINVALID with the reason in gz_error_last(). */
-int gz_store_parse(struct gz_entry *e, const char *buf, size_t len, const char *org);
-
-/* Creates the directory if needed and takes org's write lock into *fd. */
+/* Creates the directory if needed and takes org's write lock into *fd
+ * (-1 on failure). */
 int gz_store_lock(int *fd, struct gz_store *s, const char *org);
 void gz_store_unlock(int fd);
 
@@ -88,7 +70,8 @@ void gz_store_unlock(int fd);
  * first (they may hold a PAT). */
 int gz_store_save(struct gz_store *s, const struct gz_entry *e);
 
-/* Removes org's entry (GZ_ENOTFOUND if none). The caller holds the lock. */
+/* Removes org's entry (GZ_ENOTFOUND if none). The caller holds the lock.
+ * The PAT's own home is the caller's (gz_store_pat_clear first). */
 int gz_store_remove(struct gz_store *s, const char *org);
 
 /* The sorted organisation names that have an entry; free with
@@ -99,20 +82,82 @@ void gz_store_list_free(char **orgs, size_t n);
 /* Checks the directory itself (for doctor). 0, GZ_ENOTFOUND or GZ_EUNSAFE. */
 int gz_store_check(struct gz_store *s);
 
-/* Moves the current PAT's record into the history and installs pat (which
- * the entry now owns) as a new, unvalidated PAT added at `now`. */
-void gz_entry_rotate(struct gz_entry *e, char *pat, int64_t now);
+/*
+ * ---- The seam: where the PAT itself lives ----
+ *
+ * An entry records where its PAT is (e->where, entry.h). These three are
+ * the only functions that touch the PAT's home; each dispatches on
+ * e->where:
+ *   GZ_PAT_FILE           the PAT is a member of the entry's file: get is
+ *                         a no-op (gz_store_load filled e->pat), put and
+ *                         clear do nothing (gz_store_save writes it,
+ *                         gz_store_remove removes it);
+ *   GZ_PAT_SECRETSERVICE  the keyring (keyring.h), item of e->org: get
+ *                         reads it into e->pat, put writes e->pat there,
+ *                         clear deletes the item.
+ * A backend returns 0, GZ_ENOTFOUND (no PAT there), GZ_EUNAVAIL or
+ * GZ_ELOCKED (the keyring cannot be used now: nothing was changed), or
+ * GZ_ERROR, with the line in gz_error_last(); it never marks, moves or
+ * deletes anything else.
+ */
 
-/* Azure DevOps accepted the PAT again (Git's store, or add of the same
- * PAT): clears the rejected mark and a "rejected"/"expired" result. */
-void gz_entry_accepted(struct gz_entry *e);
+/* Makes e->pat the entry's PAT (no-op when it is already set). */
+int gz_store_pat_get(struct gz_store *s, struct gz_entry *e);
 
-/* The entry's state for people, at time now: "rejected", "expired",
- * "missing-scopes", "expiring" (within GZ_EXPIRY_WARN_DAYS), "unvalidated"
- * or "ok", in that order of precedence. */
-#define GZ_EXPIRY_WARN_DAYS 7
-const char *gz_entry_state(const struct gz_entry *e, int64_t now);
+/* Puts e->pat in the home `where` and records it in e->where; the caller
+ * saves the entry afterwards (under the lock). When the PAT moves from
+ * the keyring to the file, the keyring item is deleted after the put. */
+int gz_store_pat_put(struct gz_store *s, struct gz_entry *e, enum gz_pat_where where);
 
-void gz_entry_release(struct gz_entry *e);
+/* Deletes the PAT from its home (the entry itself is the caller's). */
+int gz_store_pat_clear(struct gz_store *s, const struct gz_entry *e);
+
+/*
+ * ---- Read-modify-write, each under the organisation's lock ----
+ */
+
+/* Options and results of gz_store_put. */
+struct gz_store_put {
+	int64_t expires;         /* a known expiry, 0 = none (gz_entry_take's rule) */
+	enum gz_pat_where where; /* the PAT's home for a new or rotated PAT */
+	/* When not NULL, called (under the lock) only for a new or rotated PAT
+	 * to choose its home into *where (e.g. from gitzen.secretStore, which
+	 * costs a process); non-zero stops the put (nothing saved). */
+	int (*choose_where)(enum gz_pat_where *where, void *ctx);
+	void *where_ctx;
+	const char *user;        /* recorded for a new or rotated PAT (cut to
+				  * GZ_ENTRY_USER_MAX); NULL: none */
+	/* Called under the lock after the PAT was taken (e.g. to record a
+	 * validation report); returns 0 or a GZ_* code that stops the put
+	 * (nothing saved). NULL: none. */
+	int (*apply)(struct gz_entry *e, void *ctx);
+	void *ctx;
+	/* out */
+	enum gz_entry_took took;
+	int64_t prev_added;   /* the replaced PAT's "added" (TOOK_ROTATED), else 0 */
+	int64_t prev_expires; /* the entry's expiry before the put, 0 = none */
+};
+
+#define GZ_STORE_PUT_INIT { 0, GZ_PAT_FILE, NULL, NULL, NULL, NULL, NULL, GZ_ENTRY_TOOK_UNCHANGED, 0, 0 }
+
+/*
+ * "Take this PAT" (Git's store, `add`): loads org's entry under the lock
+ * (none: a new one), applies gz_entry_take(pat, p->expires), then
+ * p->apply, and saves. When nothing would change (same PAT, no mark to
+ * clear, no new expiry, no apply) it returns 0 after a plain read, without
+ * the lock or a write (Git calls store after every request). A damaged,
+ * unsafe or newer entry is left as it is (its code returned). pat is taken
+ * over in every case. p->took says what happened.
+ */
+int gz_store_put(struct gz_store *s, const char *org, char *pat, struct gz_store_put *p);
+
+/*
+ * Under the lock: loads org's entry and, only if its PAT is still pat,
+ * calls fn (which returns 1 when it changed e, 0 when not, or a GZ_* code)
+ * and saves when it changed. *done (may be NULL) is 1 when fn ran. 0,
+ * GZ_ENOTFOUND (no entry), or the code of the load, fn or save.
+ */
+int gz_store_update(struct gz_store *s, const char *org, const char *pat,
+		    int (*fn)(struct gz_entry *e, void *ctx), void *ctx, int *done);
 
 #endif

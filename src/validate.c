@@ -15,23 +15,6 @@
 #define BASE "https://dev.azure.com/"
 #define ZERO_ID "00000000-0000-0000-0000-000000000000"
 
-const char *gz_vstatus_name(enum gz_vstatus s)
-{
-	switch (s) {
-	case GZ_VSTATUS_OK:
-		return "ok";
-	case GZ_VSTATUS_MISSING:
-		return "missing_scopes";
-	case GZ_VSTATUS_REJECTED:
-		return "rejected";
-	case GZ_VSTATUS_EXPIRED:
-		return "expired";
-	case GZ_VSTATUS_UNREACHABLE:
-		break;
-	}
-	return "unreachable";
-}
-
 static void set_detail(struct gz_report *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void set_detail(struct gz_report *r, const char *fmt, ...)
@@ -146,6 +129,12 @@ static int safe_id(const char *id)
 /* the scope probes follow gz_scope_id; then the read-only Service
  * Connections probe and the push probe (information only) */
 enum { P_WORK, P_CODE, P_IDENTITY, P_PROJECT, P_SE_QUERY, P_SE_READ, P_PUSH, NPROBES };
+_Static_assert((int)P_WORK == (int)GZ_SCOPE_WORK && (int)P_CODE == (int)GZ_SCOPE_CODE &&
+		       (int)P_IDENTITY == (int)GZ_SCOPE_IDENTITY &&
+		       (int)P_PROJECT == (int)GZ_SCOPE_PROJECT &&
+		       (int)P_SE_QUERY == (int)GZ_SCOPE_SERVICEENDPT &&
+		       (int)P_SE_READ == (int)GZ_SCOPE_COUNT,
+	       "the probes follow the scope table's order");
 
 /* 1 when an answer says something definite about the PAT */
 static int definite(const struct gz_http_req *q)
@@ -358,57 +347,43 @@ done:
 	return rc;
 }
 
-void gz_report_apply(struct gz_entry *e, const struct gz_report *r)
+int gz_report_apply(struct gz_entry *e, const struct gz_report *r)
 {
-	if (r->status == GZ_VSTATUS_UNREACHABLE)
-		return;
-	e->validated = r->when;
-	snprintf(e->status, sizeof(e->status), "%s", gz_vstatus_name(r->status));
-	if (r->status == GZ_VSTATUS_REJECTED && !r->unknown_org && !e->rejected)
-		e->rejected = r->when;
-	if (r->status == GZ_VSTATUS_OK || r->status == GZ_VSTATUS_MISSING) {
-		if (r->push >= 0)
-			e->push = r->push;
-		e->scopes_checked = r->checked;
-		e->scopes_present = r->present;
-		e->rejected = 0;
-		if (r->user) {
-			char *u = strdup(r->user);
+	struct gz_entry_result res = { r->status, r->checked, r->present, r->user, r->unknown_org,
+				       r->push, r->when };
 
-			if (u) {
-				free(e->user);
-				e->user = u;
-			}
-		}
-	}
+	return gz_entry_apply(e, &res);
+}
+
+struct record_ctx {
+	const struct gz_report *r;
+	const char *cleared; /* the mark recording cleared, or NULL */
+};
+
+static int record_fn(struct gz_entry *e, void *ctx)
+{
+	struct record_ctx *x = ctx;
+	const char *was = e->rejected || e->result == GZ_VSTATUS_REJECTED ? "rejected" :
+			  e->result == GZ_VSTATUS_EXPIRED		   ? "expired" :
+									     NULL;
+	int rc = gz_report_apply(e, x->r);
+
+	if (rc)
+		return rc;
+	if (was && (x->r->status == GZ_VSTATUS_OK || x->r->status == GZ_VSTATUS_MISSING))
+		x->cleared = was;
+	return 1;
 }
 
 int gz_validate_record(struct gz_store *st, const struct gz_report *r, const char *pat,
 		       const char **cleared)
 {
-	struct gz_entry e;
-	int lock = -1, rc;
+	struct record_ctx x = { r, NULL };
+	int rc;
 
+	rc = gz_store_update(st, r->org, pat, record_fn, &x, NULL);
 	if (cleared)
-		*cleared = NULL;
-	rc = gz_store_lock(&lock, st, r->org);
-	if (rc)
-		return rc;
-	rc = gz_store_load(&e, st, r->org);
-	if (!rc) {
-		if (gz_secret_equal(e.pat, pat)) {
-			const char *was = e.rejected || !strcmp(e.status, "rejected") ? "rejected" :
-					  !strcmp(e.status, "expired")		   ? "expired" :
-										     NULL;
-
-			gz_report_apply(&e, r);
-			if (cleared && was && (r->status == GZ_VSTATUS_OK || r->status == GZ_VSTATUS_MISSING))
-				*cleared = was;
-			rc = gz_store_save(st, &e);
-		}
-		gz_entry_release(&e);
-	}
-	gz_store_unlock(lock);
+		*cleared = rc ? NULL : x.cleared;
 	return rc;
 }
 

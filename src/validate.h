@@ -20,13 +20,8 @@
  * round trips in all.
  */
 
-enum gz_vstatus {
-	GZ_VSTATUS_OK = 0,
-	GZ_VSTATUS_MISSING,     /* valid PAT, some scopes missing */
-	GZ_VSTATUS_REJECTED,    /* invalid, revoked, other organisation, unknown organisation */
-	GZ_VSTATUS_EXPIRED,     /* Azure DevOps says it has expired */
-	GZ_VSTATUS_UNREACHABLE  /* no answer, or no usable answer, for at least one check */
-};
+/* The result (enum gz_vstatus, gz_vstatus_name) is the entry's vocabulary:
+ * entry.h, which the store keeps. */
 
 struct gz_report {
 	char org[GZ_ORG_BUF];
@@ -42,9 +37,6 @@ struct gz_report {
 };
 
 #define GZ_REPORT_INIT { "", GZ_VSTATUS_UNREACHABLE, NULL, 0, 0, 0, 0, -1, NULL, 0 }
-
-/* "ok", "missing_scopes", "rejected", "expired", "unreachable" */
-const char *gz_vstatus_name(enum gz_vstatus s);
 
 /* Runs the checks for org (normalised) with pat. Returns 0 whenever a
  * report was produced (whatever it says), GZ_ERROR on local failure. */
@@ -62,9 +54,10 @@ int gz_validate_run_progress(struct gz_report *r, struct gz_http *h, const char 
 int gz_validate_connection(struct gz_report *r, struct gz_http *h, const char *org,
 			   const char *pat);
 
-/* Records the result in the entry (status, scopes, user, time). An
- * unreachable report leaves the previous scope results as they were. */
-void gz_report_apply(struct gz_entry *e, const struct gz_report *r);
+/* Records the result in the entry (gz_entry_apply: status, scopes, user,
+ * time). An unreachable report leaves the previous scope results as they
+ * were. 0, or GZ_ERROR when out of memory. */
+int gz_report_apply(struct gz_entry *e, const struct gz_report *r);
 
 /* Records r in the store under the organisation's lock, unless the stored
  * PAT is no longer pat (rotated meanwhile). *cleared (cleared may be NULL)

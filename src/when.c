@@ -9,12 +9,17 @@
 #include <string.h>
 #include <time.h>
 
+int gz_when_valid(int64_t t)
+{
+	return t >= 0 && t <= GZ_WHEN_MAX;
+}
+
 char *gz_when_iso(char *out, size_t outsz, int64_t t)
 {
 	struct tm tm;
 	time_t tt = (time_t)t;
 
-	if (!gmtime_r(&tt, &tm) || !strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm))
+	if (!gz_when_valid(t) || !gmtime_r(&tt, &tm) || !strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		snprintf(out, outsz, "?");
 	return out;
 }
@@ -24,7 +29,7 @@ char *gz_when_date(char *out, size_t outsz, int64_t t)
 	struct tm tm;
 	time_t tt = (time_t)t;
 
-	if (!gmtime_r(&tt, &tm) || !strftime(out, outsz, "%Y-%m-%d", &tm))
+	if (!gz_when_valid(t) || !gmtime_r(&tt, &tm) || !strftime(out, outsz, "%Y-%m-%d", &tm))
 		snprintf(out, outsz, "?");
 	return out;
 }
@@ -56,7 +61,7 @@ int gz_when_parse(int64_t *out, const char *s)
 			digits(s + 14, 2, &mi) || s[16] != ':' || digits(s + 17, 2, &se) ||
 			s[19] != 'Z'))
 		goto bad;
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
 		goto bad;
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;
@@ -85,10 +90,17 @@ int gz_when_parse_unix(int64_t *out, const char *s)
 		return GZ_EINVALID;
 	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (errno || *end)
+	if (errno || *end || !gz_when_valid((int64_t)v))
 		return GZ_EINVALID;
 	*out = v;
 	return 0;
+}
+
+long gz_when_days_left(int64_t t, int64_t now)
+{
+	if (t <= now)
+		return 0;
+	return (long)((t - now + GZ_WHEN_DAY - 1) / GZ_WHEN_DAY);
 }
 
 int64_t gz_when_now(void)

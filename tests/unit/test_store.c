@@ -52,8 +52,7 @@ static void put(struct fixture *f, const char *org, const char *pat)
 	struct gz_entry e;
 	int fd;
 
-	memset(&e, 0, sizeof(e));
-	strcpy(e.org, org);
+	gz_entry_init(&e, org);
 	e.pat = strdup(pat);
 	e.user = strdup("alice");
 	e.added = 1000;
@@ -120,10 +119,10 @@ static void store__scopes_and_history_survive_a_round_trip(void **state)
 	put(f, "contoso", PAT1);
 	assert_int_equal(gz_store_load(&e, &f->st, "contoso"), 0);
 	e.validated = 1500;
-	strcpy(e.status, "missing_scopes");
+	e.result = GZ_VSTATUS_MISSING;
 	e.scopes_checked = GZ_SCOPE_ALL;
 	e.scopes_present = GZ_SCOPE_ALL & ~(1u << GZ_SCOPE_CODE);
-	gz_entry_rotate(&e, strdup(PAT2), 3000);
+	assert_int_equal(gz_entry_take(&e, strdup(PAT2), 0, 3000), GZ_ENTRY_TOOK_ROTATED);
 	e.validated = 3001;
 	e.scopes_checked = GZ_SCOPE_ALL;
 	e.scopes_present = GZ_SCOPE_ALL & ~(1u << GZ_SCOPE_IDENTITY);
@@ -141,7 +140,8 @@ static void store__scopes_and_history_survive_a_round_trip(void **state)
 	assert_int_equal(e.hist[0].added, 1000);
 	assert_int_equal(e.hist[0].replaced, 3000);
 	assert_int_equal(e.hist[0].validated, 1500);
-	assert_string_equal(e.hist[0].status, "missing_scopes");
+	assert_int_equal(e.hist[0].result, GZ_VSTATUS_MISSING);
+	assert_string_equal(gz_vstatus_name(e.hist[0].result), "missing_scopes");
 	gz_entry_release(&e);
 }
 
@@ -238,8 +238,9 @@ static void store__newer_format_asks_for_an_upgrade(void **state)
 	char *p = file_of(f, "contoso");
 
 	put(f, "contoso", PAT1);
-	write_file(p, "{\"version\":2,\"org\":\"contoso\",\"pat\":\"" PAT1 "\"}");
-	assert_int_equal(gz_store_load(&e, &f->st, "contoso"), GZ_EINVALID);
+	write_file(p, "{\"version\":3,\"org\":\"contoso\",\"pat\":\"" PAT1 "\"}");
+	assert_int_equal(GZ_ENTRY_VERSION + 1, 3);
+	assert_int_equal(gz_store_load(&e, &f->st, "contoso"), GZ_ENEWER);
 	assert_non_null(strstr(gz_error_last(), "upgrade gitzen"));
 	free(p);
 }
@@ -316,8 +317,7 @@ static void store__save_refuses_a_non_pat(void **state)
 	struct fixture *f = *state;
 	struct gz_entry e;
 
-	memset(&e, 0, sizeof(e));
-	strcpy(e.org, "contoso");
+	gz_entry_init(&e, "contoso");
 	e.pat = strdup("not-a-pat");
 	assert_int_equal(gz_store_save(&f->st, &e), GZ_EINVALID);
 	gz_entry_release(&e);
