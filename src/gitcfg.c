@@ -402,12 +402,16 @@ static int section_empty_after(const char *buf, size_t len, size_t end)
  * libgit2 has no call to remove a section, and leaves the header of one it
  * emptied. Removes the header lines of our sections (those in `which`, a
  * bit per URL) that nothing but blank lines follows before the next section
- * or the end; the file is rewritten under Git's lock with its mode kept.
+ * or the end. Git's "<file>.lock" is held (O_EXCL, as Git takes it) while
+ * gz_fileio_replace() writes the new text with the file's mode: temporary
+ * file, fsync, rename, fsync of the directory; no descriptor is left open
+ * on any path.
  */
 static int drop_empty_headers(const char *file, unsigned which)
 {
 	char *path = NULL, *buf = NULL, *lock = NULL, *out = NULL;
 	size_t len = 0, i, o = 0, start;
+	enum gz_fileio_step step = GZ_FILEIO_OK;
 	char e[512];
 	struct stat st;
 	int fd = -1, rc = 0, dropped = 0, cont = 0;
@@ -466,21 +470,20 @@ static int drop_empty_headers(const char *file, unsigned which)
 	}
 	if (!dropped)
 		goto done;
-	if (stat(path, &st) < 0 || fchmod(fd, st.st_mode & 07777) < 0 || gz_fileio_write_all(fd, out, o) < 0 ||
-	    fsync(fd) < 0 || close(fd) < 0) {
-		fd = -1;
-		gz_error_set("cannot write %s: %s", gz_esc(e, sizeof(e), lock), strerror(errno));
+	if (stat(path, &st) < 0) {
+		gz_error_set("cannot read %s: %s", gz_esc(e, sizeof(e), path), strerror(errno));
 		rc = GZ_ERROR;
 		goto done;
 	}
-	fd = -1;
-	if (rename(lock, path) < 0) {
-		gz_error_set("cannot replace %s: %s", gz_esc(e, sizeof(e), path), strerror(errno));
+	/* under Git's lock, the one atomic replace: temporary file, fsync,
+	 * rename, fsync of the directory */
+	if (gz_fileio_replace(path, out, o, st.st_mode & 07777, &step) < 0) {
+		gz_error_set("cannot %s %s: %s",
+			     step == GZ_FILEIO_SYNCDIR ? "make sure of the new" :
+			     step == GZ_FILEIO_RENAME ? "replace" : "write the new",
+			     gz_esc(e, sizeof(e), path), strerror(errno));
 		rc = GZ_ERROR;
-		goto done;
 	}
-	free(lock);
-	lock = NULL;
 done:
 	if (fd >= 0)
 		close(fd);

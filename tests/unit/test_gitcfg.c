@@ -15,6 +15,7 @@
 #include "gitcfg.h"
 #include "tmphome.h"
 
+#include <dirent.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,6 +302,53 @@ static void gitcfg__unconfigure_without_a_file_creates_none(void **state)
 	assert_int_equal(access(gitconfig, F_OK), -1);
 }
 
+static int open_fds(void)
+{
+	struct dirent *d;
+	DIR *dir = opendir("/proc/self/fd");
+	int n = 0;
+
+	assert_non_null(dir);
+	while ((d = readdir(dir)))
+		n += d->d_name[0] != '.';
+	closedir(dir);
+	return n;
+}
+
+static void gitcfg__editing_leaves_no_descriptor_open_and_no_temporary_file(void **state)
+{
+	struct gz_gitcfg_result r = GZ_GITCFG_RESULT_INIT;
+	char lock[600];
+	int before;
+	DIR *dir;
+	struct dirent *d;
+
+	(void)state;
+	write_text(gitconfig, unrelated);
+	before = open_fds();
+	configure_ok(NULL, "gitzen");
+	unconfigure_ok(NULL); /* rewrites the file to drop the emptied headers */
+	assert_int_equal(open_fds(), before);
+	assert_string_equal(read_text(gitconfig), unrelated);
+	/* and when the file is locked by another writer: refused, nothing leaked, nothing changed */
+	configure_ok(NULL, "gitzen");
+	snprintf(lock, sizeof(lock), "%s.lock", gitconfig);
+	write_text(lock, "");
+	before = open_fds();
+	assert_int_not_equal(gz_gitcfg_unconfigure(&r, GZ_GITCFG_GLOBAL), 0);
+	gz_gitcfg_result_release(&r);
+	assert_int_equal(open_fds(), before);
+	assert_int_equal(unlink(lock), 0);
+	unconfigure_ok(NULL);
+	assert_string_equal(read_text(gitconfig), unrelated);
+	dir = opendir(tmp);
+	assert_non_null(dir);
+	while ((d = readdir(dir)))
+		if (strstr(d->d_name, ".gitconfig") && strcmp(d->d_name, ".gitconfig"))
+			fail_msg("left behind: %s", d->d_name);
+	closedir(dir);
+}
+
 /* ---- levels ------------------------------------------------------------- */
 
 static void gitcfg__local_outside_a_repository_is_not_found(void **state)
@@ -354,6 +402,8 @@ int main(void)
 		cmocka_unit_test_setup(gitcfg__unconfigure_keeps_other_helpers_and_a_usehttppath_not_ours,
 				       tmphome_fresh),
 		cmocka_unit_test_setup(gitcfg__unconfigure_without_a_file_creates_none, tmphome_fresh),
+		cmocka_unit_test_setup(gitcfg__editing_leaves_no_descriptor_open_and_no_temporary_file,
+				       tmphome_fresh),
 		cmocka_unit_test_setup(gitcfg__local_outside_a_repository_is_not_found, tmphome_fresh),
 		cmocka_unit_test_setup(gitcfg__local_writes_the_repository_config, tmphome_fresh),
 	};
