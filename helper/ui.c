@@ -184,7 +184,11 @@ const char *gz_ui_color(FILE *fp, const char *sgr)
 /* Reads one line (without its newline or a CR before it) from fd, at most
  * PAT_READ_MAX bytes. NULL at once at the end of input, or for a longer
  * line (*too_long set). The result is a secret (gz_secret_free). */
-static char *read_line(int fd, int *too_long)
+/* Reads one line. With need_newline (a terminal), input that ends without
+ * the Enter key (the terminal hung up, or Ctrl-D after some text) is no
+ * line: whatever was typed is wiped and NULL returned, so a half-typed PAT
+ * is never taken, however the hangup and the read interleave. */
+static char *read_line(int fd, int *too_long, int need_newline)
 {
 	struct gz_buf b = GZ_BUF_INIT(PAT_READ_MAX + 1);
 	char *line = NULL;
@@ -192,6 +196,8 @@ static char *read_line(int fd, int *too_long)
 	int rc = gz_buf_read_fd_until(&b, fd, '\n');
 
 	*too_long = rc == GZ_EINVALID;
+	if (rc == 0 && b.ptr && need_newline && !memchr(b.ptr, '\n', b.len))
+		rc = GZ_ERROR;
 	if (rc == 0 && b.ptr) { /* something was read, if only a newline */
 		len = strcspn(b.ptr, "\n");
 		if (len && b.ptr[len - 1] == '\r')
@@ -253,7 +259,7 @@ char *gz_ui_read_pat(int from_stdin, const char *prompt)
 	int fd, too_long = 0;
 
 	if (from_stdin) {
-		pat = read_line(0, &too_long);
+		pat = read_line(0, &too_long, 0);
 		if (too_long)
 			gz_ui_error("the line on standard input is longer than any PAT (over %d bytes); nothing was stored",
 				    PAT_READ_MAX);
@@ -283,7 +289,7 @@ char *gz_ui_read_pat(int from_stdin, const char *prompt)
 		gz_ui_error("cannot switch off echo on the terminal; use --pat-stdin");
 		return NULL;
 	}
-	pat = read_line(fd, &too_long);
+	pat = read_line(fd, &too_long, 1);
 	tcsetattr(fd, TCSAFLUSH, &old);
 	tty_unguard();
 	if (write(fd, "\n", 1) < 0) {
@@ -294,7 +300,7 @@ char *gz_ui_read_pat(int from_stdin, const char *prompt)
 		gz_ui_error("the line entered is longer than any PAT (over %d bytes); nothing was stored",
 			    PAT_READ_MAX);
 	else if (!pat)
-		gz_ui_error("the terminal closed before a PAT was entered; nothing was stored");
+		gz_ui_error("the terminal closed before a PAT was entered (Enter was not pressed); nothing was stored");
 	return pat;
 }
 
