@@ -15,5 +15,11 @@ if cmp -s "$src/package-lock.json" "$dest/package-lock.json" && [ -f "$dest/node
 fi
 cp "$src/package.json" "$src/package-lock.json" "$dest/"
 cd "$dest"
-npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+# Trust what the machine trusts (the system CA bundle), as git and curl do, when npm has no CA
+# file of its own: a registry reached through a TLS-inspecting proxy whose CA the system trusts.
+ca=()
+if [ "$(npm config get cafile 2>/dev/null)" = null ] && [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+    ca=(--cafile=/etc/ssl/certs/ca-certificates.crt)
+fi
+npm ci --no-audit --no-fund --ignore-scripts --loglevel=error "${ca[@]}"
 echo "install.sh: installed $(node -p 'require("./node_modules/azure-devops-node-api/package.json").version') of azure-devops-node-api into $dest"
