@@ -284,12 +284,15 @@ static const char *from_json(struct gz_entry *e, const cJSON *root, const char *
 	if (!cJSON_IsObject(root))
 		return "not a JSON object";
 	v = cJSON_GetObjectItemCaseSensitive(root, "version");
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble || v->valuedouble < 1)
+	/* compared as a double before any conversion: a huge number is no int */
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 1))
 		return "no format version";
 	if (v->valuedouble > GZ_ENTRY_VERSION) {
 		*newer = 1;
 		return "unsupported format version";
 	}
+	if (v->valuedouble != (double)(int)v->valuedouble)
+		return "no format version";
 	e->version = (int)v->valuedouble;
 	v = cJSON_GetObjectItemCaseSensitive(root, "org");
 	if (!cJSON_IsString(v) || strcmp(v->valuestring, org))

@@ -374,6 +374,7 @@ static const struct parse_row parse_rows[] = {
 	{ "parse: version 2 file entry", "{\"version\":2,\"org\":\"contoso\",\"store\":\"file\"," P "}", 0 },
 	{ "parse: version 3 is newer, refused as such", "{\"version\":3,\"org\":\"contoso\"," P "}", GZ_ENEWER },
 	{ "parse: version 99 is newer", "{\"version\":99}", GZ_ENEWER },
+	{ "parse: a version too large for an int is newer, never converted", "{\"version\":3e85,\"org\":\"contoso\"," P "}", GZ_ENEWER },
 	{ "parse: no version is damage", "{\"org\":\"contoso\"," P "}", GZ_EINVALID },
 	{ "parse: a fractional version is damage", "{\"version\":1.5,\"org\":\"contoso\"," P "}", GZ_EINVALID },
 	{ "parse: version 0 is damage", "{\"version\":0,\"org\":\"contoso\"," P "}", GZ_EINVALID },
