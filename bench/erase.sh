@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmark: what Git's `erase` costs now that the helper has Azure DevOps re-check the PAT before
 # it condemns it (the companion, one connectionData request), against the simulator: an erase that
 # re-checks (the PAT still works: a push refused for scope), one that reuses a re-check a few

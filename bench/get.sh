@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmark: `git-credential-gitzen get` with 1,000 organisations stored, next to
 # `git credential-store get` with a 1,000-line credentials file and next to a no-op C process that
 # reads the same stdin (bench/noop.c: the floor of any helper), interleaved in one run; and the

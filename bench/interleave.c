@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * interleave: times commands side by side, one run of each in turn, so that
  * whatever else the machine does affects them alike.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * noop: the least a credential helper can cost — a C process that reads
  * its standard input to the end, as Git's request is read, and exits. The

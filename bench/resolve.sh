@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmark: `git gitzen resolve` of 10,000 gz# references against a local repository of
 # 100,000 commits, next to `git cat-file --batch-check` on the same list, interleaved in one run.
 # Usage: bench/resolve.sh [BUILD_DIR] [RUNS] [COMMITS] [REFS]   (prints figures; never fails on them)

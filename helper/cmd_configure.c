@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * configure, unconfigure: Git's side of the setup (src/gitcfg.c edits the
  * file; the helper value comes from src/helperval.c). After configure,

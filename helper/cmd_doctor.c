@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * doctor: the words for what src/doctor.c finds. Its output is meant to be
  * pasted to support: never a PAT, never a helper's arguments, the home

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * add, list, validate, remove: the per-organisation PATs.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * recheck: the internal command the credential helper runs when Git erases
  * a PAT (hidden: not in --help, the man page or completion; not for people).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * resolve: finds gz# references in text and says which commit each is.
  */

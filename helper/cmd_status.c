@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * status: for the repository at hand, which organisation, Git set-up and
  * PAT each Azure DevOps remote gets.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_CMDS_H
 #define GZ_CMDS_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * git-credential-gitzen: the credential helper Git runs on every HTTPS
  * request to Azure DevOps. It links only the core library (no libcurl, no

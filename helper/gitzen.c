@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * git-gitzen: the companion, run as `git gitzen <command>`. A thin front
  * end: the command table below is the one list of commands and options;

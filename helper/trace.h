@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_TRACE_H
 #define GZ_TRACE_H
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Runs inside tests/e2e/sim-run (see scripts/demo): a new user's first session.
 . "$TESTS_DIR/e2e/lib.sh"
 world_two_orgs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_ADO_H
 #define GZ_ADO_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_ADVICE_H
 #define GZ_ADVICE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_BUF_H
 #define GZ_BUF_H
 

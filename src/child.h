@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_CHILD_H
 #define GZ_CHILD_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_CRED_H
 #define GZ_CRED_H
 

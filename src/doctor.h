@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_DOCTOR_H
 #define GZ_DOCTOR_H
 

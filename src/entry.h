@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_ENTRY_H
 #define GZ_ENTRY_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_ERASE_H
 #define GZ_ERASE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "esc.h"
 
 #include <stdio.h>

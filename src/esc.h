@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_ESC_H
 #define GZ_ESC_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "expires.h"
 #include "err.h"
 #include "when.h"

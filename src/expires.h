@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_EXPIRES_H
 #define GZ_EXPIRES_H
 

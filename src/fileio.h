@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_FILEIO_H
 #define GZ_FILEIO_H
 

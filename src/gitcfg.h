@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_GITCFG_H
 #define GZ_GITCFG_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_GITREPO_H
 #define GZ_GITREPO_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_GITVIEW_H
 #define GZ_GITVIEW_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_HELPERVAL_H
 #define GZ_HELPERVAL_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_HTTP_H
 #define GZ_HTTP_H
 

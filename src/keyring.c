@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Secret Service through libsecret, loaded with dlopen() on first use.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_KEYRING_H
 #define GZ_KEYRING_H
 

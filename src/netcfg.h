@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_NETCFG_H
 #define GZ_NETCFG_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "org.h"
 #include "err.h"
 

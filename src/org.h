@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_ORG_H
 #define GZ_ORG_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "orgarg.h"
 #include "err.h"
 #include "remote.h"

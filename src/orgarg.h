@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_ORGARG_H
 #define GZ_ORGARG_H
 

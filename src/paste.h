@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_PASTE_H
 #define GZ_PASTE_H
 

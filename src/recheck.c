@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "recheck.h"
 #include "err.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_RECHECK_H
 #define GZ_RECHECK_H
 

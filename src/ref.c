@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ref.h"
 #include "err.h"
 #include "org.h"

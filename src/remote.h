@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_REMOTE_H
 #define GZ_REMOTE_H
 

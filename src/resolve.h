@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_RESOLVE_H
 #define GZ_RESOLVE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_SCOPE_H
 #define GZ_SCOPE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_SECRET_H
 #define GZ_SECRET_H
 

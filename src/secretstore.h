@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_SECRETSTORE_H
 #define GZ_SECRETSTORE_H
 

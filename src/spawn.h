@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_SPAWN_H
 #define GZ_SPAWN_H
 

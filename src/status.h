@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_STATUS_H
 #define GZ_STATUS_H
 

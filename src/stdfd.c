@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "stdfd.h"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_STDFD_H
 #define GZ_STDFD_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_STORE_H
 #define GZ_STORE_H
 

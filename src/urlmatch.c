@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * URL normalisation and matching as Git does it for http.<url>.* and
  * credential.<url>.* (see urlmatch.h for the rules). Written from Git's

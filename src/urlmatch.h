@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_URLMATCH_H
 #define GZ_URLMATCH_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_VALIDATE_H
 #define GZ_VALIDATE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_WHEN_H
 #define GZ_WHEN_H
 

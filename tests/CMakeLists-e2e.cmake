@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # End-to-end tests: every tests/e2e/t-*.sh runs under tests/e2e/sim-run (private network and mount
 # namespace, Azure DevOps simulator; needs root, node, openssl, git, curl) as CTest test
 # e2e.<name>, label "e2e". Included from tests/CMakeLists.txt:  include(CMakeLists-e2e.cmake)

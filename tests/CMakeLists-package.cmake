@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The Debian package as a release has it (label "package"): package.deb builds it once into
 # ${CMAKE_BINARY_DIR}/package-test (fixture), package.lintian runs Debian's lintian on it and
 # fails on any error or warning, package.version checks that every place showing the version

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bash completion for `git gitzen` and `git-gitzen`                        -*- shell-script -*-
 #
 # Installed as <prefix>/share/bash-completion/completions/git-gitzen. Nothing else is needed

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # changelog.sh NEWS MAINTAINER OUT — NEWS as a Debian changelog (the changelog.gz a native
 # package has in /usr/share/doc/gitzen/), compressed with `gzip -9n` (no name, no time: the same
 # bytes every build). Run by the build (contrib/CMakeLists.txt). NEWS, newest release first:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # man.cmake — one man page as installed: the source page (contrib/man/NAME.1) with its .TH
 # line's @GZ_VERSION@ and @GZ_DATE@ filled in (the version from project(VERSION), the date of
 # NEWS's top entry), compressed with `gzip -9n` (no name, no time: the same bytes every build).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * conformance.js — Microsoft's own Node client for Azure DevOps (azure-devops-node-api, pinned in
  * package-lock.json) against the simulator, run by t-conformance.sh inside sim-run's namespace.

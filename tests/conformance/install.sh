@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # install.sh DIR — install the conformance test's npm packages (package-lock.json, `npm ci`) into
 # DIR (the build directory's conformance/), never into the source tree. Skipped when DIR already
 # holds exactly this lock file's packages. Run by CTest as the fixture of e2e.conformance, outside

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Conformance: Microsoft's own Node client for Azure DevOps (azure-devops-node-api, pinned in
 # package-lock.json, installed by install.sh) drives the simulator through the location service:
 # connect(), projects, teams, repositories, one commit, a batch, a range, a work item update with

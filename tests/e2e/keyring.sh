@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # keyring.sh — a private session bus and a real Secret Service (gnome-keyring-daemon) for the
 # tests of the keyring store; sourced by lib.sh (every e2e script has these functions) and by
 # bench/keyring.sh. Needs T (a private temporary directory), HOME (a throw-away one), and the

@@ -1,4 +1,5 @@
 # shellcheck shell=bash disable=SC2034
+# SPDX-License-Identifier: MIT
 # lib.sh — sourced by the end-to-end test scripts (tests/e2e/t-*.sh), which run under sim-run.
 #
 # Environment from sim-run: T (temporary directory), TESTS_DIR, HOME, GIT_SSL_CAINFO, SIM_LOG,

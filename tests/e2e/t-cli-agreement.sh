@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # t-cli-agreement.sh — the command table of git-gitzen (`git-gitzen --list-cmds`: one line per
 # command, its name then its long options) agrees, both ways, with `git-gitzen -h`, each
 # `git-gitzen <command> -h`, the man page (SYNOPSIS and COMMANDS) and the bash and zsh

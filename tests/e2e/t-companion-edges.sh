@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Edge cases found in review: a gateway's HTML error page is an outage, not a rejection; the same
 # PAT accepted again clears a rejected/expired result everywhere; validate --json stays valid JSON
 # when an organisation fails; erase for an unknown organisation leaves no file behind.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # git gitzen reads Git's network settings: http.sslCAInfo / GIT_SSL_CAINFO, http.sslVerify (with a
 # loud warning when off), http.proxy and the proxy environment variables, gitzen.timeout.
 . "$TESTS_DIR/e2e/lib.sh"

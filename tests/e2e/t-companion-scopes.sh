@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # git gitzen add / validate: each scope named exactly, read-only variants, full access,
 # rejected, expired, unknown organisation, and the request pattern (2 round trips, concurrent).
 . "$TESTS_DIR/e2e/lib.sh"

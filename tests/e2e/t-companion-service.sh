@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # git gitzen against a struggling service: 429 then 200, 503 that does not end, a stopped
 # organisation, redirects and HTML, nothing listening; rotation, --expires, list and remove.
 . "$TESTS_DIR/e2e/lib.sh"

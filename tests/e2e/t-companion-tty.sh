@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # git gitzen add at a terminal: the PAT is read without echo, the five scopes show as they come
 # back, colour only on a terminal and never with NO_COLOR or color.ui=never, and a first-run hint
 # only while Git is not configured.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # t-configure.sh — `git gitzen configure` / `unconfigure` against real git: exactly our entries,
 # nothing else touched, idempotent, --local, and Git's helper order (our PAT, not credential-store's;
 # credential-store never receives it).

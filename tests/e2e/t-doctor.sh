@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # t-doctor.sh — `git gitzen doctor`: a good setup passes; each broken thing (unsafe entry file,
 # rejected PAT, expired PAT, store directory open to others, missing configuration, a helper that
 # would receive the PATs, a helper others can change) is reported with its fix and exit 1; Git's

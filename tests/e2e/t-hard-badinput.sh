@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Hardening: bad input from everywhere but the store.
 #
 # A. Command-line arguments for every `git gitzen` command (and as the command itself): one huge

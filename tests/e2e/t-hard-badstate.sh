@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Hardening: a store in a bad state (README, "How tokens are stored": gitzen refuses a damaged,
 # unsafe or foreign entry with a one-line message that says how to fix it, never serves a PAT from
 # it and never overwrites or deletes it).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Hardening: writers killed in the middle of a write, a full disk, a read-only store
 # (testing.md, "Stress": the store must never be torn, lost or left unreadable).
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Issue 13, items 8 and 11: `add --pat-stdin` reads a bounded amount and refuses more with exit 2
 # (nothing stored, no request); `store` and `erase` stay silent when no home directory can be
 # found (no HOME, no XDG_CONFIG_HOME, a uid with no passwd entry), while `get` says why.

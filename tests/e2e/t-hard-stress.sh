@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Hardening: many writers and readers at once on the same store (testing.md, "Stress").
 #
 # 32 bash workers run for ~5 s (and at most 300 iterations each), each picking random actions

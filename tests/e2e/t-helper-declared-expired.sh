@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A PAT Azure DevOps says has expired, with no expiry known locally (issue 16, survivor 1):
 # `git gitzen validate` hears "has expired" from connectionData and records status "expired";
 # from then on `get` answers nothing on stdout and one line on stderr — the expired hint — and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The store's write is crash-safe (product.md: files replaced atomically): on `store`, the helper
 # writes a temporary file, fsyncs it, renames it onto <org>.json, then fsyncs the directory, in
 # that order. Checked on the system calls themselves (strace), for a new entry and a rotation.

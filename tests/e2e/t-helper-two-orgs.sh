@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # product.md, "What good looks like": `git fetch` from two organisations, with the right PAT each,
 # and no prompt.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # product.md, "Remotes served": the organisation comes from the first path segment (with
 # useHttpPath), else from the user name of https://{org}@dev.azure.com/..., else from the host label
 # of {org}.visualstudio.com; dev.azure.com in any letter case, optionally with :443.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # contrib/hooks: commit-msg and pre-push warn about unresolvable gz# references, and refuse only
 # with gitzen.strictRefs=true.
 . "$TESTS_DIR/e2e/lib.sh"

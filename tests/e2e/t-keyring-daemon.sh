@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The test keyring itself (tests/e2e/keyring.sh), before the product's keyring tests rely on it:
 # as root, inside sim-run's namespaces, a private session bus and a real gnome-keyring-daemon with
 # the test's throw-away HOME store and return a secret; the login keyring persists across a stop

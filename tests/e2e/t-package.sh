@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # t-package.sh — what `cmake --install` and the Debian package contain, and that the programs
 # work from there: the two programs, the man pages, the bash and zsh completion, the sample
 # hooks, the copyright file and the changelog, and nothing else (no test files); `man -w` finds

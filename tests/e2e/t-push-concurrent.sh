@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Two failing fetches at once with a revoked PAT: both Git processes call erase, but the store's
 # lock serialises their re-checks: one asks Azure DevOps, the later one reuses its result (a few
 # seconds old). Exactly one re-check, the PAT marked rejected once, and each fetch says so.

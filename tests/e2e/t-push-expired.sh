@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # An expired PAT (Azure DevOps says so; no expiry was known locally): the fetch fails, erase's
 # re-check hears "has expired", gitzen says expired at once and marks it expired (not rejected);
 # `get` then serves nothing with the expired hint, and `git gitzen list` says expired.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The helper speaks when it cannot serve an Azure DevOps URL (one stderr line, nothing on stdout):
 # no PAT stored for the organisation, or no organisation in the request (no path, no {org}@).
 # Other hosts stay silent. Also through real Git: a fetch without a stored PAT says why.

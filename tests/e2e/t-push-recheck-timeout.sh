@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # erase's re-check gets no answer in time (the simulator holds connectionData for this PAT past
 # the 10 s bound): the helper returns within the bound (the companion is killed), the PAT is
 # marked rejected, and the line points at `git gitzen validate contoso`, which re-checks it when

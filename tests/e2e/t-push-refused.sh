@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # product.md, "What good looks like": a push with the guide's Code (Read) PAT fails with one gitzen
 # line naming Code (Read & write); the fetch right after it works, with nothing to repair — also
 # after several refused pushes in a row. Azure DevOps may refuse such a push at

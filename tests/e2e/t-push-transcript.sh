@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The whole story of issue 10, as a new user lives it, printed as a transcript (the gitzen lines
 # are shown as the user sees them; PATs only by digest): add with the guide's Code (Read) PAT →
 # clone → push refused with the gitzen line → fetch works → rotate to a Read & write PAT → push

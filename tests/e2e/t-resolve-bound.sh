@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # git gitzen resolve bounds its remote lookups (issue 13 item 7): one REST request per distinct
 # short SHA or repository, from text a customer wrote, is capped per run (default 100, Git's
 # gitzen.maxRemoteLookups); the references past it are unchecked with ONE warning saying why and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # git gitzen resolve: local, remote-only (batched), ambiguous, not found, qualified references to
 # another repository and organisation, a PAT without Code (Read), no PAT, 429 and 503.
 . "$TESTS_DIR/e2e/lib.sh"

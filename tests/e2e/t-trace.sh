@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # GITZEN_TRACE and the standard descriptors (issue 13, items 1 and 2), for both programs:
 # a trace path that is a FIFO (with or without a reader), a symbolic link, a directory, another
 # user's file or a file others can write is not traced into, with one line on stderr, and the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Help and usage errors, as transcripts: `git gitzen <cmd> -h` and `git gitzen help <cmd>` show
 # the synopsis and every option on a line of its own; the command table refuses what it does not
 # know with one line and the synopsis, exit 2; an argument that looks like a PAT or token is never

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # git gitzen status, as transcripts: one row per Azure DevOps remote in every URL form, whether
 # Git asks gitzen for it, the organisation's PAT (never the PAT itself), exit 0 when every
 # Azure DevOps remote gets a usable PAT, 1 otherwise, 2 outside a repository; --json, --repo,

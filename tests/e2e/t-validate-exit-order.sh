@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # `git gitzen validate --all` (and a list of organisations): exit 3 when any organisation could not
 # be checked, whatever the order — a later "missing scope" (1) never overrides an earlier
 # "unreachable" (3), nor the other way round (issue 16, survivor 6).

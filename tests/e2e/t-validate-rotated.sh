@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A validation whose PAT was replaced while it ran records nothing (issue 16, survivor 7): the old
 # PAT's connectionData is slow (held by the simulator) and says it was revoked; during the wait the
 # PAT is rotated; afterwards the entry holds the new PAT, unvalidated and not marked.

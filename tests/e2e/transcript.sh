@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # transcript.sh — transcript checks for the command line, in the style of git's
 # t/lib-credential.sh check(): each case is plain data a reader can scan. Sourced after lib.sh.
 #

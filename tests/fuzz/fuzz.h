@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_FUZZ_H
 #define GZ_FUZZ_H
 

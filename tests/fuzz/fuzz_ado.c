@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The parsers of Azure DevOps answers: errors, connectionData, a commit,
  * commit lists (commitsbatch, range queries), a project list, and the HTML
  * check. The first byte picks the parser; the rest is the body. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Git's credential request reader, as the helper runs it on every fetch:
  * parse, then find the organisation. */
 #include "fuzz.h"

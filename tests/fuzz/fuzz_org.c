@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Organisation grammar and the request-to-organisation rule. The input is
  * split at '\n' into protocol, host, path and username; a field the input
  * does not reach is NULL. */

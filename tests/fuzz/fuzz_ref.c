@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The gz# scanner: scan, check every reference against the grammar and the
  * text, scan again (appending), deduplicate, release. */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Remote URL parsing. A parsed remote must survive a round trip through
  * the URL gitzen would build for it; commit links and escaping must be
  * well-formed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The per-organisation entry parser (gz_entry_parse: the file's text, no
  * file system), and the printer on what it accepts: what was read is
  * written back whole and reads back the same. */

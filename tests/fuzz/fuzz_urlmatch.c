@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* URL normalisation and matching (urlmatch.h). The input is split at the
  * first '\n' into a pattern and a URL. Contracts checked: a normal form is
  * well formed and normalises to itself; a URL without query or fragment

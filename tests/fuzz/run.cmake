@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Runs one libFuzzer target for a bounded time (the fuzz.<name> CTest test).
 # -D FUZZER=<executable> SEEDS=<committed seed corpus> WORK=<build dir>
 #    SECONDS=<max_total_time>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # build-deb.sh BUILD_DIR OUT_DIR — the package of BUILD_DIR (cpack -G DEB with its
 # CPackConfig.cmake) into OUT_DIR, emptied first: OUT_DIR/gitzen_*.deb, for package.lintian and
 # package.version (CTest fixture gitzen_deb).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # t-lintian.sh DIR — Debian's lintian on the package in DIR (package.deb's): prints everything
 # lintian says, and fails on any error (E:) or warning (W:), listing them. Information (I:) and
 # pedantic (P:) lines are shown, not counted.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # t-version.sh SRC BUILD_DIR DEB_DIR — one version everywhere: project(VERSION) in
 # CMakeLists.txt is the only place it is written, and these all say the same:
 #   src/version.h as generated (GZ_VERSION), git-credential-gitzen --version, git-gitzen --version,

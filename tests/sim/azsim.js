@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: MIT
 /*
  * azsim.js - an Azure DevOps (dev.azure.com) simulator for gitzen's end-to-end tests.
  *

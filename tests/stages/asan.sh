@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # CI stage: the whole CTest suite (unit and end-to-end) again, built with AddressSanitizer and
 # UndefinedBehaviorSanitizer. Reports from processes whose exit status nobody reads (Git ignores
 # its helpers' status) are caught through the sanitizers' log files: any report fails the stage.

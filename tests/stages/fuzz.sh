@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # CI stage: every libFuzzer target (clang, ASan + UBSan) for a bounded time over its committed
 # seed corpus; any finding fails. GITZEN_FUZZ_SECONDS (default 20) per target.
 #   tests/stages/fuzz.sh SOURCE_DIR BUILD_DIR

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # CI stage: the helper's end-to-end tests with git-credential-gitzen run under valgrind
 # (memcheck: no invalid access, no definite leak). Git ignores a helper's exit status, so each
 # run writes a log and any non-empty log fails the stage.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_TEST_TABLE_H
 #define GZ_TEST_TABLE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* advice.h: one line and one fix per entry status, with the facts. */
 #include <setjmp.h>
 #include <stdarg.h>

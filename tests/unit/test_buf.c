@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The bounded buffer (buf.h): its bound, its reads, and that every block
  * it lets go of is wiped first (free is wrapped: -Wl,--wrap=free). */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* entry.h: the status rule, "take this PAT", marks, applying a result, and
  * the codec (versions, times, user names), table-driven where the policy is. */
 #define _GNU_SOURCE

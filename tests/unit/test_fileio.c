@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fileio.h: the atomic replace (content, mode, what is left behind on
  * each failure, no descriptor leaked) and the bounded whole-file read. */
 #define _GNU_SOURCE

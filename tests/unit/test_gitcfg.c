@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gitcfg: configure / unconfigure through libgit2, on a ~/.gitconfig in a
  * temporary HOME (GIT_CONFIG_NOSYSTEM=1). The helper value is

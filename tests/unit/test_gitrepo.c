@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gitrepo: the repository around the current directory as Git finds it
  * ($GIT_DIR first), a named directory as named, and Git's configuration

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gitview: the helper list Git builds for the Azure DevOps URLs, from a
  * ~/.gitconfig in a temporary HOME, and what is wrong with it.

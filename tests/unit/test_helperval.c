@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * helperval: which credential.helper values are ours, the one configure
  * writes, the program a value runs, how a value is shown, and whether

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The keyring module without a keyring: what happens on a machine with no
  * session bus (headless, containers, WSL), and with a bus address that

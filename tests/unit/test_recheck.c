@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The erase re-check's decision table: re-check result x stored push
  * capability -> mark or not, and which message. */
 #include <setjmp.h>

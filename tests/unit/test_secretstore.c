@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gitzen.secretStore: its three values, and reading it from the real git
  * (a configuration file of the test's own, GIT_CONFIG_GLOBAL; the system

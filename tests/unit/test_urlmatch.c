@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * urlmatch: Git's URL normalisation and http.<url>.* matching, as a table.
  * Every "match" row was checked against git 2.39 with

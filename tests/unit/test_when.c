@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* when.h: dates parsed strictly (real calendar days, leap years), the one
  * range of times, days left. */
 #include <setjmp.h>

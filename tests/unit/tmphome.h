@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef GZ_TEST_TMPHOME_H
 #define GZ_TEST_TMPHOME_H
 

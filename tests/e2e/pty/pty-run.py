@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """pty-run.py INPUT TRANSCRIPT CMD [ARG...]
 
 Runs CMD on a new pseudo-terminal, as a user at a terminal would: waits for the prompt

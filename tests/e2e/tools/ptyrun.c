@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ptyrun — run a command on a pseudo-terminal and play a short script against it, for the
  * end-to-end tests of terminal input (the hidden PAT prompt of `git gitzen add`).

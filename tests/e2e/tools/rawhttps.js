@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: MIT
 // rawhttps.js — a deliberately broken HTTPS server for the end-to-end tests: it answers every
 // request with the same raw bytes, which the simulator (whose bodies are JavaScript strings) cannot
 // produce: invalid UTF-8, or a body that trickles in one chunk at a time and never ends.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * slowsync.so — an LD_PRELOAD shim for the stress tests: fsync() and fdatasync() take a random
  * 0..SLOWSYNC_MAX_US microseconds longer, as they do on a real disk (the test machines' disks
