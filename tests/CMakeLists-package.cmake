@@ -17,6 +17,11 @@ add_test(NAME package.version
          COMMAND bash "${CMAKE_CURRENT_LIST_DIR}/package/t-version.sh" "${CMAKE_SOURCE_DIR}" "${CMAKE_BINARY_DIR}" "${GZ_PKG_DIR}")
 add_test(NAME package.reproducible
          COMMAND bash "${CMAKE_SOURCE_DIR}/scripts/reproducible" "${CMAKE_SOURCE_DIR}")
+# package.spdx: every code file Git tracks carries the licence identifier (needs a Git checkout).
+if(EXISTS "${CMAKE_SOURCE_DIR}/.git")
+  add_test(NAME package.spdx COMMAND bash "${CMAKE_SOURCE_DIR}/scripts/spdx")
+  set_tests_properties(package.spdx PROPERTIES LABELS package TIMEOUT 60)
+endif()
 set_tests_properties(package.deb PROPERTIES FIXTURES_SETUP gitzen_deb)
 set_tests_properties(package.lintian package.version PROPERTIES FIXTURES_REQUIRED gitzen_deb)
 set_tests_properties(package.deb package.lintian package.version PROPERTIES LABELS package TIMEOUT 120)
