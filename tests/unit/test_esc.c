@@ -33,6 +33,8 @@ static void esc__valid_utf8_passes_and_c1_controls_and_stray_bytes_are_escaped(v
 	assert_string_equal(gz_esc(out, sizeof(out), "\xed\xa0\x80"), "\\xed\\xa0\\x80");
 	/* overlong three- and four-byte forms (a newline, U+2066 LRI), code points past U+10FFFF */
 	assert_string_equal(gz_esc(out, sizeof(out), "\xe0\x80\x8a"), "\\xe0\\x80\\x8a");
+	/* an overlong printable character: '/' in three bytes is not a '/' */
+	assert_string_equal(gz_esc(out, sizeof(out), "a\xe0\x80\xaf" "b"), "a\\xe0\\x80\\xafb");
 	assert_string_equal(gz_esc(out, sizeof(out), "\xf0\x82\x81\xa6"), "\\xf0\\x82\\x81\\xa6");
 	assert_string_equal(gz_esc(out, sizeof(out), "\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");
 }
