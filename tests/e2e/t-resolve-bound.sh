@@ -62,9 +62,14 @@ assert_contains "$(cat "$RUN_ERR")" "warning: 50 references not looked up (unche
 assert_eq 1 "$(wc -l <"$RUN_ERR")" "stderr lines"
 ok "2 batches of 100 resolved 200 SHAs; 50 unchecked, one warning"
 
-say "the repository's own configuration counts; 0 makes no request at all"
+say "the repository's own configuration counts; 0 makes no request at all, not even the PAT's check"
 git clone -q "$URL_C" "$T/web"
 git -C "$T/web" config gitzen.maxRemoteLookups 0
+# validated two days ago: without the bound, resolve would check the PAT's Code (Read) scope first
+node -e '
+    const fs = require("fs"), f = process.argv[1], e = JSON.parse(fs.readFileSync(f, "utf8"));
+    e.validated = Math.floor(Date.now() / 1000) - 2 * 86400; fs.writeFileSync(f, JSON.stringify(e));
+' "$(store_file contoso)"
 mark=$(sim_mark)
 run zero git gitzen resolve --repo "$T/web" --json "$T/big.txt"
 assert_eq 1 "$RUN_RC" "exit status"
