@@ -8,7 +8,10 @@
 #include "../src/gitview.h"
 #include "../src/http.h"
 #include "../src/netcfg.h"
+#include "../src/expires.h"
 #include "../src/org.h"
+#include "../src/orgarg.h"
+#include "../src/paste.h"
 #include "../src/scope.h"
 #include "../src/secret.h"
 #include "../src/store.h"
@@ -25,11 +28,15 @@
 
 /* ---- shared ---------------------------------------------------------- */
 
+/* The organisation an argument names (a name or a URL); a URL with user
+ * information is not repeated (it may hold a password). */
 static int org_arg(char out[GZ_ORG_BUF], const char *arg)
 {
-	if (gz_org_normalise(out, arg)) {
-		gz_ui_error("'%s' is not an Azure DevOps organisation name (1-50 letters, digits and '-')",
-			    gz_ui_esc(arg));
+	if (gz_orgarg_parse(out, arg)) {
+		if (strchr(arg, '@'))
+			gz_ui_error("the organisation argument: %s", gz_error_last());
+		else
+			gz_ui_error("'%s': %s", gz_ui_esc(arg), gz_error_last());
 		return GZ_EXIT_USAGE;
 	}
 	return GZ_EXIT_OK;
@@ -56,7 +63,7 @@ static void print_report(FILE *fp, const struct gz_report *r)
 {
 	const char *bold = gz_ui_color(fp, GZ_BOLD), *reset = gz_ui_color(fp, GZ_RESET);
 	const char *red = gz_ui_color(fp, GZ_RED), *green = gz_ui_color(fp, GZ_GREEN);
-	char missing[512] = "", label[96];
+	char missing[512] = "", label[96], line[1024];
 	unsigned i, nmissing = 0;
 
 	fprintf(fp, "%s%s%s", bold, r->org, reset);
@@ -70,10 +77,13 @@ static void print_report(FILE *fp, const struct gz_report *r)
 			int known = !!(r->checked & (1u << i)), ok = !!(r->present & (1u << i));
 
 			scope_label(label, sizeof(label), s);
-			fprintf(fp, "  %s%-9s%s %-36s %-27s %s\n", known ? (ok ? green : red) : "",
+			/* 2 + 9 + 1 + 36 + 1 + 26: within 80 columns */
+			fprintf(fp, "  %s%s%s%*s %-36s %s\n", known ? (ok ? green : red) : "",
 				known ? (ok ? "present" : "MISSING") : "unchecked", known ? reset : "",
-				label, s->id, s->why);
+				known ? 2 : 0, "", label, s->id);
 			if (known && !ok) {
+				fputs("            needed to: ", fp);
+				gz_ui_wrap(fp, s->why, 23, 23);
 				nmissing++;
 				snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing),
 					 "%s%s", missing[0] ? ", " : "", label);
@@ -83,10 +93,11 @@ static void print_report(FILE *fp, const struct gz_report *r)
 			}
 		}
 		/* information only: never makes add or validate fail */
-		fprintf(fp, "  %-9s %-36s %-27s %s\n",
+		fprintf(fp, "  %-9s %-36s %s\n",
 			r->push > 0 ? "present" : r->push == 0 ? "absent" : "unchecked",
-			"Code \xe2\x80\x94 Read & write (to push)", "vso.code_write",
-			r->push == 0 ? "not required by Git-Zen; git push needs it: use a PAT with Code (Read & write) to push" :
+			"Code \xe2\x80\x94 Read & write (to push)", "vso.code_write");
+		fprintf(fp, "            %s\n",
+			r->push == 0 ? "not required by Git-Zen; to push, use a PAT with it" :
 				       "not required by Git-Zen; git push needs it");
 	}
 	switch (r->status) {
@@ -94,34 +105,51 @@ static void print_report(FILE *fp, const struct gz_report *r)
 		fprintf(fp, "%sok%s: all 5 scopes present\n", green, reset);
 		break;
 	case GZ_VSTATUS_MISSING:
-		fprintf(fp, "%smissing %u scope%s%s: %s\n", red, nmissing, nmissing == 1 ? "" : "s",
-			reset, missing);
-		fprintf(fp, "fix: in Azure DevOps (User settings > Personal access tokens) edit the PAT or create a new one with %s, then run: git gitzen add %s\n",
-			missing, r->org);
+		fprintf(fp, "%smissing %u scope%s%s:", red, nmissing, nmissing == 1 ? "" : "s", reset);
+		gz_ui_wrap(fp, missing, 16, 4);
+		snprintf(line, sizeof(line),
+			 "fix: in Azure DevOps (User settings > Personal access tokens) edit the PAT or create a new one with %s, then run: git gitzen add %s",
+			 missing, r->org);
+		gz_ui_wrap(fp, line, 0, 5);
 		break;
 	case GZ_VSTATUS_EXPIRED:
-		fprintf(fp, "%sexpired%s: %s\nfix: create a new PAT with the five scopes and run: git gitzen add %s\n",
-			red, reset, gz_ui_esc(r->detail), r->org);
+		fprintf(fp, "%sexpired%s:", red, reset);
+		gz_ui_wrap(fp, gz_ui_esc(r->detail), 8, 4);
+		snprintf(line, sizeof(line),
+			 "fix: create a new PAT with the five scopes and run: git gitzen add %s", r->org);
+		gz_ui_wrap(fp, line, 0, 5);
 		break;
 	case GZ_VSTATUS_REJECTED:
-		fprintf(fp, "%srejected%s: %s\n", red, reset, gz_ui_esc(r->detail));
+		fprintf(fp, "%srejected%s:", red, reset);
+		gz_ui_wrap(fp, gz_ui_esc(r->detail), 9, 4);
 		if (r->unknown_org)
-			fprintf(fp, "fix: check the organisation's name in its URL, https://dev.azure.com/<org>\n");
+			snprintf(line, sizeof(line),
+				 "fix: check the organisation's name in its URL, https://dev.azure.com/<org>");
 		else
-			fprintf(fp, "fix: create a new PAT for %s (Organization: %s) and run: git gitzen add %s\n",
-				r->org, r->org, r->org);
+			snprintf(line, sizeof(line),
+				 "fix: create a new PAT for %s (Organization: %s) and run: git gitzen add %s",
+				 r->org, r->org, r->org);
+		gz_ui_wrap(fp, line, 0, 5);
 		break;
 	case GZ_VSTATUS_UNREACHABLE:
-		fprintf(fp, "%sunreachable%s: %s\n", red, reset, gz_ui_esc(r->detail));
+		fprintf(fp, "%sunreachable%s:", red, reset);
+		gz_ui_wrap(fp, gz_ui_esc(r->detail), 12, 4);
 		break;
 	case GZ_VSTATUS_NONE: /* a report always has a result */
 		break;
 	}
 }
 
-static void json_report(FILE *fp, const struct gz_report *r)
+/* What the one status rule says of org's entry after a validation. */
+struct after {
+	int64_t expires;           /* 0 = unknown */
+	enum gz_entry_status state; /* GZ_ENTRY_NONE: no entry (any more) */
+};
+
+static void json_report(FILE *fp, const struct gz_report *r, const struct after *a)
 {
 	unsigned i, first = 1;
+	char day[16];
 
 	fprintf(fp, "{\"org\":");
 	gz_ui_json_str(fp, r->org);
@@ -150,46 +178,14 @@ static void json_report(FILE *fp, const struct gz_report *r)
 	fprintf(fp, "],\"push\":%s,\"message\":",
 		r->push > 0 ? "true" : r->push == 0 ? "false" : "null");
 	gz_ui_json_str(fp, r->detail);
+	fprintf(fp, ",\"expires\":");
+	gz_ui_json_str(fp, a->expires ? gz_when_date(day, sizeof(day), a->expires) : NULL);
+	fprintf(fp, ",\"state\":");
+	gz_ui_json_str(fp, a->state == GZ_ENTRY_NONE ? NULL : gz_entry_status_name(a->state));
 	fputc('}', fp);
 }
 
 /* ---- add --------------------------------------------------------------- */
-
-struct add_opts {
-	const char *org;
-	const char *expires;
-	int pat_stdin, no_validate, force;
-};
-
-static int parse_add(struct add_opts *o, int argc, char **argv)
-{
-	int i;
-
-	memset(o, 0, sizeof(*o));
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--pat-stdin"))
-			o->pat_stdin = 1;
-		else if (!strcmp(argv[i], "--no-validate"))
-			o->no_validate = 1;
-		else if (!strcmp(argv[i], "--force"))
-			o->force = 1;
-		else if (!strcmp(argv[i], "--expires") && i + 1 < argc)
-			o->expires = argv[++i];
-		else if (!strncmp(argv[i], "--expires=", 10))
-			o->expires = argv[i] + 10;
-		else if (argv[i][0] == '-' || o->org) {
-			gz_ui_error("unexpected argument '%s'", gz_ui_esc(argv[i]));
-			gz_cmd_usage("add");
-			return GZ_EXIT_USAGE;
-		} else
-			o->org = argv[i];
-	}
-	if (!o->org) {
-		gz_cmd_usage("add");
-		return GZ_EXIT_USAGE;
-	}
-	return GZ_EXIT_OK;
-}
 
 static int apply_report(struct gz_entry *e, void *ctx)
 {
@@ -198,7 +194,7 @@ static int apply_report(struct gz_entry *e, void *ctx)
 
 /* Stores pat (taken over) with the report (NULL: not validated). */
 static int store_pat(struct gz_store *st, const char *org, char *pat, int64_t expires,
-		     const struct gz_report *r)
+		     const struct gz_report *r, struct gz_store_put *pp)
 {
 	struct gz_store_put p = GZ_STORE_PUT_INIT;
 	char day[16];
@@ -210,6 +206,7 @@ static int store_pat(struct gz_store *st, const char *org, char *pat, int64_t ex
 		p.ctx = (void *)r;
 	}
 	rc = gz_store_put(st, org, pat, &p);
+	*pp = p;
 	if (rc) {
 		gz_ui_error("%s", gz_error_last());
 		return GZ_EXIT_USAGE;
@@ -237,19 +234,43 @@ static int git_uses_gitzen(void)
 static void first_run_hint(void)
 {
 	if (!git_uses_gitzen())
-		fprintf(stderr, "Git does not ask gitzen for dev.azure.com yet: after this, run `git gitzen configure`.\n");
+		gz_ui_info("Git does not use gitzen yet: after this, run `git gitzen configure`.");
 }
 
-/* Progress while the probes come back, on a terminal only. */
-static void on_scope(void *ctx, unsigned scope, int present)
+/* Before the PAT is asked for: the state directory and org's entry can
+ * take it (a paste is never wasted on a store that cannot be written). */
+static int add_precheck(struct gz_store *st, const char *org)
 {
-	const struct gz_scope *s = gz_scope_get(scope);
-	char label[96];
+	struct gz_entry e;
+	int rc, lock = -1;
 
-	(void)ctx;
-	scope_label(label, sizeof(label), s);
-	fprintf(stderr, "  %s%s%s %s\n", gz_ui_color(stderr, present ? GZ_GREEN : GZ_RED),
-		present ? "present" : "MISSING", gz_ui_color(stderr, GZ_RESET), label);
+	rc = gz_store_check(st);
+	if (rc && rc != GZ_ENOTFOUND)
+		goto bad;
+	rc = gz_store_load(&e, st, org);
+	if (rc == 0)
+		gz_entry_release(&e);
+	else if (rc != GZ_ENOTFOUND)
+		goto bad;
+	if (gz_store_lock(&lock, st, org))
+		goto bad;
+	gz_store_unlock(lock);
+	return GZ_EXIT_OK;
+bad:
+	gz_ui_error("%s; nothing was stored, and no PAT was asked for", gz_error_last());
+	return GZ_EXIT_USAGE;
+}
+
+/* The value read is a PAT in shape, or what is wrong with it is said. */
+static int add_paste_ok(const char *pat)
+{
+	char why[320];
+
+	if (gz_paste_check(why, sizeof(why), pat) == GZ_PASTE_OK)
+		return 1;
+	gz_ui_error("%s", why);
+	gz_ui_info("Nothing was stored.");
+	return 0;
 }
 
 int cmd_add(int argc, char **argv)
@@ -257,48 +278,48 @@ int cmd_add(int argc, char **argv)
 	struct gz_report r = GZ_REPORT_INIT;
 	struct gz_netcfg cfg = GZ_NETCFG_INIT;
 	struct gz_store st = GZ_STORE_INIT;
+	struct gz_store_put put = GZ_STORE_PUT_INIT;
 	struct gz_http *h = NULL;
-	struct add_opts o;
-	char org[GZ_ORG_BUF], prompt[128];
+	const char *when = gz_cmd_value("--expires");
+	int no_validate = gz_cmd_flag("--no-validate"), force = gz_cmd_flag("--force");
+	char org[GZ_ORG_BUF], prompt[128], day[16];
 	int64_t expires = 0;
 	char *pat = NULL;
-	int rc, validated = 0;
+	int rc, far = 0, validated = 0;
 
-	rc = parse_add(&o, argc, argv);
-	if (rc || (rc = org_arg(org, o.org)))
+	(void)argc;
+	(void)argv;
+	if ((rc = org_arg(org, gz_cmd_arg(0))))
 		return rc;
-	if (o.expires) {
-		if (gz_when_parse(&expires, o.expires)) {
-			gz_ui_error("--expires '%s' is not a date (YYYY-MM-DD)", gz_ui_esc(o.expires));
+	if (when) {
+		if (gz_expires_parse(&expires, &far, when, gz_when_now())) {
+			gz_ui_error("--expires %s: %s", gz_paste_looks_secret(when) ? "(not shown)" :
+				    gz_ui_esc(when), gz_error_last());
 			return GZ_EXIT_USAGE;
 		}
-		if (expires <= gz_when_now()) {
-			gz_ui_error("--expires %s is in the past: that PAT has expired", o.expires);
-			return GZ_EXIT_USAGE;
-		}
+		if (far)
+			gz_ui_warn("--expires %s is more than a year ahead; Azure DevOps allows one year at most by default: check the date",
+				   when);
 	}
 	if (gz_store_init(&st)) {
-		gz_ui_error("%s", gz_error_last());
+		gz_ui_error("%s; nothing was stored", gz_error_last());
 		return GZ_EXIT_USAGE;
 	}
+	if ((rc = add_precheck(&st, org)))
+		goto done;
 	first_run_hint();
 	snprintf(prompt, sizeof(prompt), "PAT for %s (input hidden): ", org);
-	pat = gz_ui_read_pat(o.pat_stdin, prompt);
-	if (!pat) {
+	pat = gz_ui_read_pat(gz_cmd_flag("--pat-stdin"), prompt);
+	if (!pat || !add_paste_ok(pat)) {
 		rc = GZ_EXIT_USAGE;
 		goto done;
 	}
-	if (!gz_secret_is_pat(pat)) {
-		gz_ui_error("that is not an Azure DevOps PAT (expected 52 or 84 letters and digits, no spaces); nothing was stored");
-		rc = GZ_EXIT_USAGE;
-		goto done;
-	}
-	if (!o.no_validate) {
+	if (!no_validate) {
 		rc = gz_ui_open_http(&h, &cfg);
 		if (rc)
 			goto done;
-		fprintf(stderr, "Checking the PAT with Azure DevOps (%s)...\n", org);
-		if (gz_validate_run_progress(&r, h, org, pat, isatty(2) ? on_scope : NULL, NULL)) {
+		gz_ui_info("Checking the PAT with Azure DevOps (%s)...", org);
+		if (gz_validate_run(&r, h, org, pat)) {
 			gz_ui_error("%s", gz_error_last());
 			rc = GZ_EXIT_USAGE;
 			goto done;
@@ -310,16 +331,25 @@ int cmd_add(int argc, char **argv)
 			printf("Nothing was stored.\n");
 			goto done;
 		}
-		if (rc && !o.force) {
+		if (rc && !force) {
 			printf("Nothing was stored%s.\n",
 			       r.status == GZ_VSTATUS_MISSING ? " (use --force to store it anyway)" :
 								 " (use --force to store it unchecked)");
 			goto done;
 		}
 	}
-	rc = store_pat(&st, org, pat, expires, validated ? &r : NULL);
+	rc = store_pat(&st, org, pat, expires, validated ? &r : NULL, &put);
 	pat = NULL;
-	if (!rc && o.no_validate)
+	if (rc)
+		goto done;
+	if (put.took == GZ_ENTRY_TOOK_ROTATED && !expires) {
+		if (put.prev_expires)
+			printf("Its expiry is unknown now (the previous PAT's, %s, no longer applies): give it with --expires YYYY-MM-DD.\n",
+			       gz_when_date(day, sizeof(day), put.prev_expires));
+		else
+			printf("Its expiry is unknown: give it with --expires YYYY-MM-DD.\n");
+	}
+	if (no_validate)
 		printf("Not checked (--no-validate): run `git gitzen validate %s` to check its scopes.\n", org);
 done:
 	gz_secret_free(pat);
@@ -332,15 +362,53 @@ done:
 
 /* ---- list ------------------------------------------------------------- */
 
-static void missing_ids(char *out, size_t n, const struct gz_entry *e, int json)
+static void missing_ids(char *out, size_t n, const struct gz_entry *e)
 {
 	unsigned i;
 
 	out[0] = '\0';
 	for (i = 0; i < GZ_SCOPE_COUNT; i++)
 		if ((e->scopes_checked & ~e->scopes_present) & (1u << i))
-			snprintf(out + strlen(out), n - strlen(out), json ? "%s\"%s\"" : "%s%s",
+			snprintf(out + strlen(out), n - strlen(out), "%s\"%s\"",
 				 out[0] ? "," : "", gz_scope_get(i)->id);
+}
+
+/* The table fits in 80 columns: 18 + 1 + 22 + 1 + 14 + 1 + 10 + 1 + 10. */
+#define LIST_ORG_W 18
+#define LIST_USER_W 22
+
+/* One row of list's table; a longer organisation name gets a line of its
+ * own, a longer user name is cut (never inside a UTF-8 sequence). Then,
+ * for a PAT that is not ok, what is the matter and the fix. */
+static void list_row(const struct gz_entry *e, enum gz_entry_status state, const char *exp,
+		     const char *val)
+{
+	char user[LIST_USER_W + 1], fix[256], miss[512], line[1024];
+	const char *u = e->user ? gz_ui_esc(e->user) : "-";
+	size_t len = strlen(u);
+
+	if (len > LIST_USER_W) {
+		len = LIST_USER_W - 3;
+		while (len && ((unsigned char)u[len] & 0xc0) == 0x80)
+			len--;
+		snprintf(user, sizeof(user), "%.*s...", (int)len, u);
+		u = user;
+	}
+	if (strlen(e->org) > LIST_ORG_W)
+		printf("%s\n%-*s", e->org, LIST_ORG_W, "");
+	else
+		printf("%-*s", LIST_ORG_W, e->org);
+	printf(" %-*s %-14s %-10s %s\n", LIST_USER_W, u, gz_entry_status_name(state), exp, val);
+	if (state == GZ_ENTRY_OK)
+		return;
+	gz_advice_fix(fix, sizeof(fix), state, e->org);
+	if (state == GZ_ENTRY_MISSING_SCOPES && gz_advice_missing(miss, sizeof(miss), e)[0])
+		snprintf(line, sizeof(line), "%s \xe2\x80\x94 lacks %s: %s", gz_entry_status_name(state),
+			 miss, fix);
+	else
+		snprintf(line, sizeof(line), "%s \xe2\x80\x94 %s", gz_entry_status_name(state), fix);
+	fputs("  ", stdout);
+	gz_ui_wrap(stdout, line, 0, 4);
 }
 
 int cmd_list(int argc, char **argv)
@@ -348,18 +416,12 @@ int cmd_list(int argc, char **argv)
 	struct gz_store st = GZ_STORE_INIT;
 	char **orgs = NULL;
 	size_t n = 0, i, shown = 0;
-	int json = 0, rc = GZ_EXIT_OK, k;
+	int json, rc = GZ_EXIT_OK;
 	int64_t now = gz_when_now();
 
-	for (k = 1; k < argc; k++) {
-		if (!strcmp(argv[k], "--json")) {
-			json = 1;
-		} else {
-			gz_ui_error("unexpected argument '%s'", gz_ui_esc(argv[k]));
-			gz_cmd_usage("list");
-			return GZ_EXIT_USAGE;
-		}
-	}
+	(void)argc;
+	(void)argv;
+	json = gz_cmd_flag("--json");
 	if (gz_store_init(&st) || gz_store_list(&orgs, &n, &st)) {
 		gz_ui_error("%s", gz_error_last());
 		gz_store_release(&st);
@@ -368,16 +430,14 @@ int cmd_list(int argc, char **argv)
 	if (json)
 		printf("{\"orgs\":[");
 	else if (n)
-		printf("%-20s %-28s %-15s %-11s %-11s %s\n", "ORG", "USER", "STATUS", "EXPIRES",
-		       "VALIDATED", "MISSING");
+		printf("%-*s %-*s %-14s %-10s %s\n", LIST_ORG_W, "ORG", LIST_USER_W, "USER",
+		       "STATUS", "EXPIRES", "VALIDATED");
 	else
 		printf("No PATs stored yet. Add one with: git gitzen add <org>\n");
 	for (i = 0; i < n; i++) {
 		struct gz_entry e;
 		char exp[16] = "-", val[16] = "-", miss[256], expj[32], valj[32];
 		enum gz_entry_status state;
-		char fix[256];
-
 		if (gz_store_load(&e, &st, orgs[i])) {
 			gz_ui_error("%s", gz_error_last());
 			rc = GZ_EXIT_USAGE;
@@ -389,7 +449,7 @@ int cmd_list(int argc, char **argv)
 		if (e.validated)
 			gz_when_date(val, sizeof(val), e.validated);
 		if (json) {
-			missing_ids(miss, sizeof(miss), &e, 1);
+			missing_ids(miss, sizeof(miss), &e);
 			snprintf(expj, sizeof(expj), "\"%s\"", exp);
 			snprintf(valj, sizeof(valj), "\"%s\"", val);
 			printf("%s{\"org\":\"%s\",\"user\":", shown++ ? "," : "", e.org);
@@ -399,13 +459,7 @@ int cmd_list(int argc, char **argv)
 			       e.validated ? valj : "null", miss,
 			       e.push > 0 ? "true" : e.push == 0 ? "false" : "null");
 		} else {
-			missing_ids(miss, sizeof(miss), &e, 0);
-			printf("%-20s %-28s %-15s %-11s %-11s %s\n", e.org,
-			       e.user ? gz_ui_esc(e.user) : "-", gz_entry_status_name(state), exp, val,
-			       miss[0] ? miss : "-");
-			if (state != GZ_ENTRY_OK)
-				printf("  %s \xe2\x80\x94 %s\n", gz_entry_status_name(state),
-				       gz_advice_fix(fix, sizeof(fix), state, e.org));
+			list_row(&e, state, exp, val);
 		}
 		gz_entry_release(&e);
 	}
@@ -419,14 +473,17 @@ int cmd_list(int argc, char **argv)
 /* ---- validate ----------------------------------------------------------- */
 
 /* Validates one stored organisation and records the result; *cleared says
- * which mark ("rejected", "expired") recording it cleared, if any. */
+ * which mark ("rejected", "expired") recording it cleared, if any. A PAT
+ * past its known expiry is reported expired, as list and get say. */
 static int validate_one(struct gz_report *r, struct gz_http *h, struct gz_store *st,
-			const char *org, const char **cleared)
+			const char *org, const char **cleared, struct after *a)
 {
 	struct gz_entry e;
-	char *pat;
+	char *pat, day[16], text[96];
 	int rc;
 
+	a->expires = 0;
+	a->state = GZ_ENTRY_NONE;
 	rc = gz_store_load(&e, st, org);
 	if (rc == GZ_ENOTFOUND) {
 		gz_ui_error("no PAT is stored for %s; add one with: git gitzen add %s", org, org);
@@ -450,6 +507,21 @@ static int validate_one(struct gz_report *r, struct gz_http *h, struct gz_store 
 		gz_ui_error("the result could not be recorded: %s", gz_error_last());
 		return GZ_EXIT_USAGE;
 	}
+	if (gz_store_load(&e, st, org) == 0) {
+		int64_t now = gz_when_now();
+
+		a->expires = e.expires;
+		a->state = gz_entry_status(&e, now);
+		if (gz_entry_expired(&e, now) &&
+		    (r->status == GZ_VSTATUS_OK || r->status == GZ_VSTATUS_MISSING)) {
+			snprintf(text, sizeof(text), "the PAT expired on %s (its recorded expiry)",
+				 gz_when_date(day, sizeof(day), e.expires));
+			free(r->detail);
+			r->detail = strdup(text);
+			r->status = GZ_VSTATUS_EXPIRED;
+		}
+		gz_entry_release(&e);
+	}
 	return exit_for(r);
 }
 
@@ -460,36 +532,33 @@ int cmd_validate(int argc, char **argv)
 	struct gz_http *h = NULL;
 	char **orgs = NULL;
 	size_t n = 0, i, shown = 0;
-	int json = 0, all = 0, rc = GZ_EXIT_OK, k, worst = 0;
+	int json, all, rc = GZ_EXIT_OK, worst = 0;
+	size_t k;
 
+	(void)argc;
+	(void)argv;
 	if (gz_store_init(&st)) {
 		gz_ui_error("%s", gz_error_last());
 		return GZ_EXIT_USAGE;
 	}
-	orgs = calloc((size_t)argc, sizeof(*orgs));
-	for (k = 1; orgs && k < argc; k++) {
+	json = gz_cmd_flag("--json");
+	all = gz_cmd_flag("--all");
+	orgs = calloc(gz_cmd_nargs() + 1, sizeof(*orgs));
+	if (!orgs) {
+		gz_ui_error("out of memory");
+		rc = GZ_EXIT_USAGE;
+		goto done;
+	}
+	for (k = 0; k < gz_cmd_nargs(); k++) {
 		char org[GZ_ORG_BUF];
 
-		if (!strcmp(argv[k], "--json")) {
-			json = 1;
-		} else if (!strcmp(argv[k], "--all")) {
-			all = 1;
-		} else if (argv[k][0] == '-') {
-			gz_ui_error("unexpected argument '%s'", gz_ui_esc(argv[k]));
-			gz_cmd_usage("validate");
-			rc = GZ_EXIT_USAGE;
+		if ((rc = org_arg(org, gz_cmd_arg(k))))
 			goto done;
-		} else if ((rc = org_arg(org, argv[k]))) {
-			goto done;
-		} else if (!(orgs[n++] = strdup(org))) {
+		if (!(orgs[n++] = strdup(org))) {
 			gz_ui_error("out of memory");
 			rc = GZ_EXIT_USAGE;
 			goto done;
 		}
-	}
-	if (!orgs) {
-		rc = GZ_EXIT_USAGE;
-		goto done;
 	}
 	if (all || !n) {
 		gz_store_list_free(orgs, n);
@@ -514,13 +583,14 @@ int cmd_validate(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		struct gz_report r = GZ_REPORT_INIT;
 		const char *cleared = NULL;
-		int one = validate_one(&r, h, &st, orgs[i], &cleared);
+		struct after a;
+		int one = validate_one(&r, h, &st, orgs[i], &cleared, &a);
 
 		if (one != GZ_EXIT_USAGE || r.org[0]) {
 			if (json) {
 				if (shown++)
 					putchar(',');
-				json_report(stdout, &r);
+				json_report(stdout, &r, &a);
 			} else {
 				print_report(stdout, &r);
 			}
@@ -554,11 +624,9 @@ int cmd_remove(int argc, char **argv)
 	char org[GZ_ORG_BUF];
 	int lock = -1, rc;
 
-	if (argc != 2 || argv[1][0] == '-') {
-		gz_cmd_usage("remove");
-		return GZ_EXIT_USAGE;
-	}
-	rc = org_arg(org, argv[1]);
+	(void)argc;
+	(void)argv;
+	rc = org_arg(org, gz_cmd_arg(0));
 	if (rc)
 		return rc;
 	if (gz_store_init(&st) || gz_store_lock(&lock, &st, org)) {

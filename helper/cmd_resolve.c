@@ -173,20 +173,20 @@ int cmd_resolve(int argc, char **argv)
 		unresolved++;
 		if (it->over_bound)
 			continue; /* one warning for all of them, below */
-		fprintf(stderr, "warning: %s: %s\n", gz_ui_esc(it->ref->text),
+		gz_ui_warn("%s: %s", gz_ui_esc(it->ref->text),
 			gz_ui_esc(it->message ? it->message : gz_rstatus_name(it->status)));
 	}
 	if (r.over_bound)
-		fprintf(stderr, "warning: %zu reference%s not looked up (unchecked): more than %zu remote "
-			"lookups needed (%s bounds the requests one text makes with your PAT); "
-			"raise it with: git config %s <n>\n",
+		gz_ui_warn("%zu reference%s not looked up (unchecked): more than %zu remote "
+			   "lookups needed (%s bounds the requests one text makes with your PAT); "
+			   "raise it with: git config %s <n>",
 			r.over_bound, r.over_bound == 1 ? "" : "s", r.max_lookups, GZ_RESOLVE_LOOKUPS_KEY,
 			GZ_RESOLVE_LOOKUPS_KEY);
 	for (i = 0; i < refs.nshort_kept; i++)
-		fprintf(stderr, "warning: %s: fewer than 7 hex digits, so not a reference; write at least 7\n",
+		gz_ui_warn("%s: fewer than 7 hex digits, so not a reference; write at least 7",
 			gz_ui_esc(refs.short_text[i]));
 	if (refs.nshort > refs.nshort_kept)
-		fprintf(stderr, "warning: %zu more gz# with fewer than 7 hex digits\n",
+		gz_ui_warn("%zu more gz# with fewer than 7 hex digits",
 			refs.nshort - refs.nshort_kept);
 	rc = r.service_error ? GZ_EXIT_SERVICE : unresolved ? GZ_EXIT_NO : GZ_EXIT_OK;
 done:

@@ -109,36 +109,6 @@ static int is_option(const struct gz_opt *o)
 
 /* ---- help ---------------------------------------------------------------- */
 
-#define WIDTH 80
-
-/* Writes text from column col on, wrapped at WIDTH with continuation lines
- * indented to indent; ends the line. */
-static void wrap(FILE *fp, const char *text, size_t col, size_t indent)
-{
-	int at_start = col == 0;
-
-	while (*text) {
-		size_t word = strcspn(text, " ");
-
-		if (!at_start && col + 1 + word > WIDTH && col > indent) {
-			fprintf(fp, "\n%*s", (int)indent, "");
-			col = indent;
-			at_start = 1;
-		}
-		if (!at_start) {
-			fputc(' ', fp);
-			col++;
-		}
-		at_start = 0;
-		fwrite(text, 1, word, fp);
-		col += word;
-		text += word;
-		while (*text == ' ')
-			text++;
-	}
-	fputc('\n', fp);
-}
-
 /* "<org> [--pat-stdin] [--expires YYYY-MM-DD] [--global|--system]" */
 static void synopsis(char *out, size_t n, const struct gz_cmd *c)
 {
@@ -175,7 +145,7 @@ static void print_opt(FILE *fp, const struct gz_opt *o)
 		fprintf(fp, "\n%26s", "");
 		col = 26;
 	}
-	wrap(fp, o->help, (size_t)col, 27);
+	gz_ui_wrap(fp, o->help, (size_t)col, 27);
 }
 
 static void print_usage_line(FILE *fp, const struct gz_cmd *c)
@@ -187,7 +157,7 @@ static void print_usage_line(FILE *fp, const struct gz_cmd *c)
 	col = snprintf(lead, sizeof(lead), "usage: git gitzen %s", c->name);
 	fputs(lead, fp);
 	if (*syn)
-		wrap(fp, syn, (size_t)col, (size_t)col + 1);
+		gz_ui_wrap(fp, syn, (size_t)col, (size_t)col + 1);
 	else
 		fputc('\n', fp);
 }
@@ -209,7 +179,7 @@ static void cmd_help(FILE *fp, const struct gz_cmd *c)
 
 	print_usage_line(fp, c);
 	fputc('\n', fp);
-	wrap(fp, c->summary, 0, 0);
+	gz_ui_wrap(fp, c->summary, 0, 0);
 	fputc('\n', fp);
 	for (o = c->opts; o < c->opts + GZ_OPTS_MAX && o->name; o++)
 		print_opt(fp, o);
@@ -229,7 +199,7 @@ static void usage(FILE *fp)
 	      fp);
 	for (i = 0; i < NCMDS; i++) {
 		fprintf(fp, "  %-12s", commands[i].name);
-		wrap(fp, commands[i].summary, 14, 15);
+		gz_ui_wrap(fp, commands[i].summary, 14, 15);
 	}
 	fputs("\nGet started:\n"
 	      "  git gitzen configure      # Git asks git-credential-gitzen for Azure DevOps\n"

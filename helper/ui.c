@@ -22,6 +22,34 @@
 
 static int quiet_mode;
 
+/* Writes text from column col on, wrapped at GZ_UI_WIDTH with continuation lines
+ * indented to indent; ends the line. */
+void gz_ui_wrap(FILE *fp, const char *text, size_t col, size_t indent)
+{
+	int at_start = col == 0;
+
+	while (*text) {
+		size_t word = strcspn(text, " ");
+
+		if (!at_start && col + 1 + word > GZ_UI_WIDTH && col > indent) {
+			fprintf(fp, "\n%*s", (int)indent, "");
+			col = indent;
+			at_start = 1;
+		}
+		if (!at_start) {
+			fputc(' ', fp);
+			col++;
+		}
+		at_start = 0;
+		fwrite(text, 1, word, fp);
+		col += word;
+		text += word;
+		while (*text == ' ')
+			text++;
+	}
+	fputc('\n', fp);
+}
+
 void gz_ui_set_quiet(void)
 {
 	int fd;

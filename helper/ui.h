@@ -40,6 +40,12 @@ const char *gz_ui_esc(const char *s);
  * which name files in full. */
 const char *gz_ui_tilde(const char *s);
 
+/* Terminal output fits in GZ_UI_WIDTH columns: gz_ui_wrap writes text
+ * from column col on (col > 0: after a space), wrapped at word boundaries
+ * with continuation lines indented to indent, and ends the line. */
+#define GZ_UI_WIDTH 80
+void gz_ui_wrap(FILE *fp, const char *text, size_t col, size_t indent);
+
 /* JSON string literal (with quotes) of s, or null, to fp. */
 void gz_ui_json_str(FILE *fp, const char *s);
 

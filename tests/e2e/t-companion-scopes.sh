@@ -46,7 +46,7 @@ for sid in vso.work_write vso.code vso.identity vso.project vso.serviceendpoint_
     out=$(cat "$T/out/minus-$sid.out")
     assert_contains "$out" "missing 1 scope" "add without $sid"
     assert_contains "$out" "Nothing was stored" "add without $sid"
-    line=$(grep -F " $sid " "$T/out/minus-$sid.out")
+    line=$(grep -wF "$sid" "$T/out/minus-$sid.out")
     assert_contains "$line" "MISSING" "the row of $sid"
     assert_eq 1 "$(grep -c MISSING "$T/out/minus-$sid.out")" "number of MISSING rows without $sid"
     [ ! -e "$HOME/.config/gitzen/contoso.json" ] || die "a PAT missing $sid was stored without --force"
@@ -57,11 +57,11 @@ say "read-only variants do not satisfy read & write / read & query; higher level
 P=$(new_pat); add_pat "$P" '["vso.work","vso.code_write","vso.identity_manage","vso.project_write","vso.serviceendpoint"]'
 check_add readonly "$P" 1
 out=$(cat "$T/out/readonly.out")
-grep -F " vso.work_write " "$T/out/readonly.out" | grep -q MISSING || die "vso.work must not satisfy Work Items Read & write"
-grep -F " vso.serviceendpoint_query " "$T/out/readonly.out" | grep -q MISSING || die "vso.serviceendpoint must not satisfy Read & query"
-grep -F " vso.code " "$T/out/readonly.out" | grep -q present || die "vso.code_write must satisfy Code Read"
-grep -F " vso.identity " "$T/out/readonly.out" | grep -q present || die "vso.identity_manage must satisfy Identity Read"
-grep -F " vso.project " "$T/out/readonly.out" | grep -q present || die "vso.project_write must satisfy Project Read"
+grep -wF "vso.work_write" "$T/out/readonly.out" | grep -q MISSING || die "vso.work must not satisfy Work Items Read & write"
+grep -wF "vso.serviceendpoint_query" "$T/out/readonly.out" | grep -q MISSING || die "vso.serviceendpoint must not satisfy Read & query"
+grep -wF "vso.code" "$T/out/readonly.out" | grep -q present || die "vso.code_write must satisfy Code Read"
+grep -wF "vso.identity" "$T/out/readonly.out" | grep -q present || die "vso.identity_manage must satisfy Identity Read"
+grep -wF "vso.project" "$T/out/readonly.out" | grep -q present || die "vso.project_write must satisfy Project Read"
 assert_contains "$out" "the PAT has Service Connections — Read only; Git-Zen needs Read & query"
 ok "vso.work and vso.serviceendpoint are named missing; code_write, identity_manage, project_write count"
 
@@ -114,7 +114,7 @@ mark=$(sim_mark)
 printf 'not a pat at all\n' >"$T/pat.in"
 run shape git gitzen add contoso --pat-stdin <"$T/pat.in"
 assert_eq 2 "$RUN_RC" "add with a malformed PAT"
-assert_contains "$(cat "$RUN_ERR")" "not an Azure DevOps PAT"
+assert_contains "$(cat "$RUN_ERR")" "the value has white space inside"
 assert_eq 0 "$(sim_log_count 'true' "$mark")" "requests made for a malformed PAT"
 ok "malformed PAT: exit 2, no request"
 

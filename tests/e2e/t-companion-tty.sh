@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
-# git gitzen add at a terminal: the PAT is read without echo, the five scopes show as they come
-# back, colour only on a terminal and never with NO_COLOR or color.ui=never, and a first-run hint
+# git gitzen add at a terminal: the PAT is read without echo, the five scopes show once (the
+# report alone, within 80 columns), colour only on a terminal and never with NO_COLOR or
+# color.ui=never, and a first-run hint
 # only while Git is not configured.
 . "$TESTS_DIR/e2e/lib.sh"
 need_bin git-gitzen
@@ -15,9 +16,11 @@ python3 "$PTY" "$T/pat_c" "$T/tty1" git gitzen add contoso || die "add at a term
 no_leak "$PAT_C" "$T/tty1"
 assert_contains "$(cat "$T/tty1")" "PAT for contoso (input hidden): "
 assert_contains "$(cat "$T/tty1")" "run \`git gitzen configure\`" "first-run hint"
-assert_eq 5 "$(grep -c $'^  \e\\[32mpresent\e\\[0m [A-Z]' "$T/tty1")" "progress lines, one per scope, coloured"
+assert_eq 5 "$(grep -c $'^  \e\\[32mpresent\e\\[0m   [A-Z]' "$T/tty1")" "scope rows, once each, coloured"
+w=$(sed $'s/\e\\[[0-9;]*m//g' "$T/tty1" | tr -d '\r' | LC_ALL=C.UTF-8 wc -L)
+[ "$w" -le 80 ] || die "a line of add at a terminal is $w columns wide"
 grep -q $'\e\\[' "$T/tty1" || die "no colour at a terminal"
-ok "PAT not echoed; five progress lines in colour; first-run hint shown"
+ok "PAT not echoed; the five scopes once, in colour, in 80 columns; first-run hint shown"
 
 say "NO_COLOR and color.ui=never switch colour off; configured: no hint"
 git gitzen configure >/dev/null
