@@ -71,7 +71,8 @@ assert_eq 0 "$RUN_RC" "add of the new PAT"
 assert_contains "$(cat "$RUN_OUT")" "the previous one (added"
 run get-new git credential-gitzen get <"$T/req"
 grep -qxF "password=$NEW" "$RUN_OUT" || die "get does not serve the new PAT"
-assert_contains "$(grep -v '^password=' "$RUN_OUT")" "password_expiry_utc=4102358400"
+# (--expires 2099-12-31: the end of that day in UTC, 23:59:59)
+assert_contains "$(grep -v '^password=' "$RUN_OUT")" "password_expiry_utc=4102444799"
 rm -f "$RUN_OUT"   # get's answer is the one place a PAT may appear
 hist=$(node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1]));console.log(j.history.length, j.history[0].status, j.rejected)' "$HOME/.config/gitzen/contoso.json")
 assert_eq "1 rejected 0" "$hist" "history and rejected mark after rotation"
