@@ -82,8 +82,8 @@ static void print_report(FILE *fp, const struct gz_report *r)
 				known ? (ok ? "present" : "MISSING") : "unchecked", known ? reset : "",
 				known ? 2 : 0, "", label, s->id);
 			if (known && !ok) {
-				fputs("            needed to: ", fp);
-				gz_ui_wrap(fp, s->why, 23, 23);
+				fputs("            needed to:", fp);
+				gz_ui_wrap(fp, s->why, 22, 23);
 				nmissing++;
 				snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing),
 					 "%s%s", missing[0] ? ", " : "", label);

@@ -19,4 +19,11 @@ show git clone -q https://dev.azure.com/contoso/Web/_git/web
 show git clone -q https://fabrikam@dev.azure.com/fabrikam/Api/_git/api
 show git -C web log --oneline -1
 show git -C api log --oneline -1
+cd web
+show git gitzen status
+cd "$T"
+echo; echo '# pasting mistakes are named before anything is sent (here: a leading space):'
+printf ' %s\n' "$PAT_C" >"$T/pat_sp"
+show git gitzen add contoso --pat-stdin <"$T/pat_sp"
+rm -f "$T/pat_sp"
 rm -f "$T"/limited "$T"/pat_c "$T"/pat_f

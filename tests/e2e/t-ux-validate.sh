@@ -70,7 +70,28 @@ say "list names missing scopes as the dialog does"
 P=$(new_pat)
 SECRETS+=("$P")
 scenario_edit "s.pats.push({token: '$P', org: 'fabrikam', user: 'bob', scopes: ['vso.code', 'vso.work_write', 'vso.project']})"
-git gitzen add fabrikam --pat-stdin --force <<<"$P" >/dev/null 2>&1 || true
+check 0 git gitzen add fabrikam --pat-stdin --force <<EOF
+$P
+--
+fabrikam: PAT of bob@fabrikam.com
+  present   Work Items — Read & write          vso.work_write
+  present   Code — Read                        vso.code
+  MISSING   Identity — Read                    vso.identity
+            needed to: Resolve assignee names when creating work items.
+  present   Project and Team — Read            vso.project
+  MISSING   Service Connections — Read & query vso.serviceendpoint_query
+            needed to: Configure and query service hooks (webhooks) for inbound
+                       updates.
+  absent    Code — Read & write (to push)      vso.code_write
+            not required by Git-Zen; to push, use a PAT with it
+missing 2 scopes: Identity — Read, Service Connections — Read & query
+fix: in Azure DevOps (User settings > Personal access tokens) edit the PAT or
+     create a new one with Identity — Read, Service Connections — Read &
+     query, then run: git gitzen add fabrikam
+Stored the PAT for fabrikam.
+--
+Checking the PAT with Azure DevOps (fabrikam)...
+EOF
 check 0 git gitzen list <<EOF
 --
 ORG                USER                   STATUS         EXPIRES    VALIDATED
