@@ -59,6 +59,15 @@ static void scope_label(char *out, size_t n, const struct gz_scope *s)
 	snprintf(out, n, "%s \xe2\x80\x94 %s", s->name, s->level);
 }
 
+/* Spaces after a label to fill its column of the report (36 columns). */
+#define LABEL_COLS 36
+static int label_pad(const char *label)
+{
+	size_t w = gz_ui_width(label, strlen(label));
+
+	return w < LABEL_COLS ? (int)(LABEL_COLS - w) : 0;
+}
+
 static void print_report(FILE *fp, const struct gz_report *r)
 {
 	const char *bold = gz_ui_color(fp, GZ_BOLD), *reset = gz_ui_color(fp, GZ_RESET);
@@ -78,9 +87,9 @@ static void print_report(FILE *fp, const struct gz_report *r)
 
 			scope_label(label, sizeof(label), s);
 			/* 2 + 9 + 1 + 36 + 1 + 26: within 80 columns */
-			fprintf(fp, "  %s%s%s%*s %-36s %s\n", known ? (ok ? green : red) : "",
+			fprintf(fp, "  %s%s%s%*s %s%*s %s\n", known ? (ok ? green : red) : "",
 				known ? (ok ? "present" : "MISSING") : "unchecked", known ? reset : "",
-				known ? 2 : 0, "", label, s->id);
+				known ? 2 : 0, "", label, label_pad(label), "", s->id);
 			if (known && !ok) {
 				fputs("            needed to:", fp);
 				gz_ui_wrap(fp, s->why, 22, 23);
@@ -93,9 +102,10 @@ static void print_report(FILE *fp, const struct gz_report *r)
 			}
 		}
 		/* information only: never makes add or validate fail */
-		fprintf(fp, "  %-9s %-36s %s\n",
-			r->push > 0 ? "present" : r->push == 0 ? "absent" : "unchecked",
-			"Code \xe2\x80\x94 Read & write (to push)", "vso.code_write");
+		snprintf(label, sizeof(label), "Code \xe2\x80\x94 Read & write (to push)");
+		fprintf(fp, "  %-9s %s%*s %s\n",
+			r->push > 0 ? "present" : r->push == 0 ? "absent" : "unchecked", label,
+			label_pad(label), "", "vso.code_write");
 		fprintf(fp, "            %s\n",
 			r->push == 0 ? "not required by Git-Zen; to push, use a PAT with it" :
 				       "not required by Git-Zen; git push needs it");
@@ -105,8 +115,9 @@ static void print_report(FILE *fp, const struct gz_report *r)
 		fprintf(fp, "%sok%s: all 5 scopes present\n", green, reset);
 		break;
 	case GZ_VSTATUS_MISSING:
-		fprintf(fp, "%smissing %u scope%s%s:", red, nmissing, nmissing == 1 ? "" : "s", reset);
-		gz_ui_wrap(fp, missing, 16, 4);
+		snprintf(line, sizeof(line), "missing %u scope%s", nmissing, nmissing == 1 ? "" : "s");
+		fprintf(fp, "%s%s%s:", red, line, reset);
+		gz_ui_wrap(fp, missing, strlen(line) + 1, 4);
 		snprintf(line, sizeof(line),
 			 "fix: in Azure DevOps (User settings > Personal access tokens) edit the PAT or create a new one with %s, then run: git gitzen add %s",
 			 missing, r->org);
@@ -407,8 +418,8 @@ static void list_row(const struct gz_entry *e, enum gz_entry_status state, const
 			 miss, fix);
 	else
 		snprintf(line, sizeof(line), "%s \xe2\x80\x94 %s", gz_entry_status_name(state), fix);
-	fputs("  ", stdout);
-	gz_ui_wrap(stdout, line, 0, 4);
+	fputc(' ', stdout); /* gz_ui_wrap puts the second space */
+	gz_ui_wrap(stdout, line, 1, 4);
 }
 
 int cmd_list(int argc, char **argv)

@@ -24,14 +24,24 @@ static int quiet_mode;
 
 /* Writes text from column col on, wrapped at GZ_UI_WIDTH with continuation lines
  * indented to indent; ends the line. */
+size_t gz_ui_width(const char *s, size_t n)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n && s[i]; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
 void gz_ui_wrap(FILE *fp, const char *text, size_t col, size_t indent)
 {
 	int at_start = col == 0;
 
 	while (*text) {
-		size_t word = strcspn(text, " ");
+		size_t word = strcspn(text, " "), cols = gz_ui_width(text, word);
 
-		if (!at_start && col + 1 + word > GZ_UI_WIDTH && col > indent) {
+		if (!at_start && col + 1 + cols > GZ_UI_WIDTH && col > indent) {
 			fprintf(fp, "\n%*s", (int)indent, "");
 			col = indent;
 			at_start = 1;
@@ -42,7 +52,7 @@ void gz_ui_wrap(FILE *fp, const char *text, size_t col, size_t indent)
 		}
 		at_start = 0;
 		fwrite(text, 1, word, fp);
-		col += word;
+		col += cols;
 		text += word;
 		while (*text == ' ')
 			text++;

@@ -46,6 +46,9 @@ const char *gz_ui_tilde(const char *s);
 #define GZ_UI_WIDTH 80
 void gz_ui_wrap(FILE *fp, const char *text, size_t col, size_t indent);
 
+/* Columns of the first n bytes of s (a UTF-8 sequence is one column). */
+size_t gz_ui_width(const char *s, size_t n);
+
 /* JSON string literal (with quotes) of s, or null, to fp. */
 void gz_ui_json_str(FILE *fp, const char *s);
 

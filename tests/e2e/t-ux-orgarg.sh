@@ -123,3 +123,22 @@ for cmd in list status doctor "resolve -" "remove contoso" "configure" "unconfig
     check_q=$(git gitzen $cmd --quiet </dev/null 2>&1 >/dev/null | grep -v '^error: ' || true)
     assert_eq "" "$check_q" "git gitzen $cmd --quiet: anything but errors"
 done
+
+say "list in 80 columns: an organisation name longer than its column gets a line of its own"
+LONG=contoso-engineering-platform-team
+git gitzen configure >/dev/null
+check 0 git gitzen add "https://dev.azure.com/$LONG/" --pat-stdin --no-validate <<EOF
+$P1
+--
+Stored the PAT for $LONG.
+Not checked (--no-validate): run \`git gitzen validate $LONG\` to check its scopes.
+--
+EOF
+check 0 git gitzen list <<EOF
+--
+ORG                USER                   STATUS         EXPIRES    VALIDATED
+$LONG
+                   -                      unvalidated    -          -
+  unvalidated — check it \`git gitzen validate $LONG\`
+--
+EOF

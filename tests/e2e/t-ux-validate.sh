@@ -12,12 +12,12 @@ SECRETS=("$PAT_C" "$PAT_F")
 SOON=$(date -u -d '+3 days' +%F)
 TODAY=$(date -u +%F)
 REPORT="contoso: PAT of alice@contoso.com
-  present   Work Items — Read & write          vso.work_write
-  present   Code — Read                        vso.code
-  present   Identity — Read                    vso.identity
-  present   Project and Team — Read            vso.project
-  present   Service Connections — Read & query vso.serviceendpoint_query
-  present   Code — Read & write (to push)      vso.code_write
+  present   Work Items — Read & write            vso.work_write
+  present   Code — Read                          vso.code
+  present   Identity — Read                      vso.identity
+  present   Project and Team — Read              vso.project
+  present   Service Connections — Read & query   vso.serviceendpoint_query
+  present   Code — Read & write (to push)        vso.code_write
             not required by Git-Zen; git push needs it"
 
 say "add: the report, in 80 columns, the scopes once"
@@ -74,20 +74,20 @@ check 0 git gitzen add fabrikam --pat-stdin --force <<EOF
 $P
 --
 fabrikam: PAT of bob@fabrikam.com
-  present   Work Items — Read & write          vso.work_write
-  present   Code — Read                        vso.code
-  MISSING   Identity — Read                    vso.identity
+  present   Work Items — Read & write            vso.work_write
+  present   Code — Read                          vso.code
+  MISSING   Identity — Read                      vso.identity
             needed to: Resolve assignee names when creating work items.
-  present   Project and Team — Read            vso.project
-  MISSING   Service Connections — Read & query vso.serviceendpoint_query
+  present   Project and Team — Read              vso.project
+  MISSING   Service Connections — Read & query   vso.serviceendpoint_query
             needed to: Configure and query service hooks (webhooks) for inbound
                        updates.
-  absent    Code — Read & write (to push)      vso.code_write
+  absent    Code — Read & write (to push)        vso.code_write
             not required by Git-Zen; to push, use a PAT with it
 missing 2 scopes: Identity — Read, Service Connections — Read & query
 fix: in Azure DevOps (User settings > Personal access tokens) edit the PAT or
-     create a new one with Identity — Read, Service Connections — Read &
-     query, then run: git gitzen add fabrikam
+     create a new one with Identity — Read, Service Connections — Read & query,
+     then run: git gitzen add fabrikam
 Stored the PAT for fabrikam.
 --
 Checking the PAT with Azure DevOps (fabrikam)...
