@@ -28,14 +28,14 @@ error: nothing was entered; copy the PAT from Azure DevOps (it is shown once, wh
 Nothing was stored.
 EOF
 check 2 git gitzen add contoso --pat-stdin <<EOF
-\040$P52
+\x20$P52
 --
 --
 error: the value starts with white space; paste the PAT alone, without it
 Nothing was stored.
 EOF
 check 2 git gitzen add contoso --pat-stdin <<EOF
-$P84\040
+$P84\x20
 --
 --
 error: the value ends with white space; paste the PAT alone, without it

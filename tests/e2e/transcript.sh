@@ -4,7 +4,8 @@
 # t/lib-credential.sh check(): each case is plain data a reader can scan. Sourced after lib.sh.
 #
 #   check EXIT CMD [ARG...] <<EOF
-#   <standard input, one line a line; \t, \040 (a space) and the like are printf %b escapes>
+#   <standard input, one line a line; \t, \x20 (a space) and the like are printf %b escapes;
+#    not \040 before a digit: %b reads \0 and up to three more octal digits>
 #   --
 #   <expected standard output, exactly>
 #   --
