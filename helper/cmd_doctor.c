@@ -149,6 +149,40 @@ static void say_org(const struct gz_doctor_finding *f, int64_t now)
 	}
 }
 
+/* gitzen.secretStore and the keyring (keyring.h's results) */
+static void say_secretstore(const struct gz_doctor_finding *f)
+{
+	const char *set = f->text, *why = f->path ? gz_ui_tilde(f->path) : "";
+
+	if (!strcmp(set, "file"))
+		say(f->sev, "secret store: gitzen.secretStore is file: new PATs go to the entry files");
+	else if (f->keyring == 0)
+		say(f->sev, "secret store: gitzen.secretStore is %s; the keyring answers (Secret Service "
+			    "on the session bus): new PATs go to the keyring", set);
+	else if (!strcmp(set, "auto"))
+		say(f->sev, "secret store: gitzen.secretStore is auto; no keyring answers (%s): new PATs "
+			    "go to the entry files", why);
+	else
+		say(f->sev, "secret store: gitzen.secretStore is secretservice, but no keyring answers "
+			    "(%s): new PATs cannot be stored; start the keyring, or set "
+			    "gitzen.secretStore to file", why);
+}
+
+/* an entry whose PAT is in the keyring */
+static void say_item(const struct gz_doctor_finding *f)
+{
+	const char *org = f->org, *why = f->text ? gz_ui_tilde(f->text) : "";
+
+	if (f->keyring == 0)
+		say(f->sev, "%s: the PAT is in the keyring (item \"gitzen PAT for %s (Azure DevOps)\")",
+		    org, org);
+	else if (f->keyring == GZ_ENOTFOUND)
+		say(f->sev, "%s: the entry says its PAT is in the keyring, but the keyring has no gitzen "
+			    "item for %s: Git gets no PAT; add it again: git gitzen add %s", org, org, org);
+	else
+		say(f->sev, "%s: the PAT is in the keyring, which cannot be checked now: %s", org, why);
+}
+
 static void say_finding(const struct gz_doctor_finding *f, int64_t now)
 {
 	/* text: a library message (escaped already) or a program's output (raw) */
@@ -234,6 +268,15 @@ static void say_finding(const struct gz_doctor_finding *f, int64_t now)
 		break;
 	case GZ_DOCTOR_ORG:
 		say_org(f, now);
+		break;
+	case GZ_DOCTOR_SECRETSTORE:
+		say_secretstore(f);
+		break;
+	case GZ_DOCTOR_SECRETSTORE_BAD:
+		say(f->sev, "secret store: %s; new PATs cannot be stored until it is fixed", text);
+		break;
+	case GZ_DOCTOR_ORG_ITEM:
+		say_item(f);
 		break;
 	case GZ_DOCTOR_ORG_BAD:
 		say(f->sev, "%s: %s", gz_ui_esc(f->org),

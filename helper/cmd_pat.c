@@ -14,6 +14,7 @@
 #include "../src/paste.h"
 #include "../src/scope.h"
 #include "../src/secret.h"
+#include "../src/secretstore.h"
 #include "../src/store.h"
 #include "../src/validate.h"
 #include "../src/when.h"
@@ -216,12 +217,18 @@ static int store_pat(struct gz_store *st, const char *org, char *pat, int64_t ex
 		p.apply = apply_report;
 		p.ctx = (void *)r;
 	}
+	p.choose_where = gz_secretstore_choose;
 	rc = gz_store_put(st, org, pat, &p);
 	*pp = p;
 	if (rc) {
-		gz_ui_error("%s", gz_error_last());
+		if (rc == GZ_EUNAVAIL || rc == GZ_ELOCKED)
+			gz_ui_error("nothing was stored: %s", gz_error_last());
+		else
+			gz_ui_error("%s", gz_error_last());
 		return GZ_EXIT_USAGE;
 	}
+	if (p.left_copy)
+		gz_ui_warn("the previous PAT's keyring item could not be deleted: %s", gz_error_last());
 	if (p.took == GZ_ENTRY_TOOK_ROTATED)
 		printf("Stored the new PAT for %s; the previous one (added %s) is kept in the history.\n",
 		       org, gz_when_date(day, sizeof(day), p.prev_added));
@@ -465,10 +472,11 @@ int cmd_list(int argc, char **argv)
 			snprintf(valj, sizeof(valj), "\"%s\"", val);
 			printf("%s{\"org\":\"%s\",\"user\":", shown++ ? "," : "", e.org);
 			gz_ui_json_str(stdout, e.user);
-			printf(",\"status\":\"%s\",\"expires\":%s,\"validated\":%s,\"missing\":[%s],\"push\":%s}",
+			printf(",\"status\":\"%s\",\"expires\":%s,\"validated\":%s,\"missing\":[%s],\"push\":%s,\"store\":\"%s\"}",
 			       gz_entry_status_name(state), e.expires ? expj : "null",
 			       e.validated ? valj : "null", miss,
-			       e.push > 0 ? "true" : e.push == 0 ? "false" : "null");
+			       e.push > 0 ? "true" : e.push == 0 ? "false" : "null",
+			       gz_pat_where_name(e.where));
 		} else {
 			list_row(&e, state, exp, val);
 		}
@@ -500,8 +508,9 @@ static int validate_one(struct gz_report *r, struct gz_http *h, struct gz_store 
 		gz_ui_error("no PAT is stored for %s; add one with: git gitzen add %s", org, org);
 		return GZ_EXIT_USAGE;
 	}
-	if (rc) {
+	if (rc || (rc = gz_store_pat_get(st, &e))) {
 		gz_ui_error("%s", gz_error_last());
+		gz_entry_release(&e);
 		return GZ_EXIT_USAGE;
 	}
 	pat = e.pat;
@@ -629,6 +638,29 @@ done:
 
 /* ---- remove ------------------------------------------------------------- */
 
+/* Under the lock: the PAT's home first (a keyring item), then the entry.
+ * A keyring that cannot be reached now stops it with nothing removed; an
+ * item already gone does not. */
+static int remove_pat(struct gz_store *st, const char *org)
+{
+	struct gz_entry e;
+	int rc = gz_store_load(&e, st, org);
+
+	if (rc == 0) {
+		rc = gz_store_pat_clear(st, &e);
+		gz_entry_release(&e);
+		if (rc && rc != GZ_ENOTFOUND) {
+			char why[512];
+
+			snprintf(why, sizeof(why), "%s", gz_error_last());
+			gz_error_set("nothing was removed: %s", why);
+			return rc;
+		}
+	}
+	/* a damaged or newer entry goes as it did before: its PAT's home is unknown */
+	return gz_store_remove(st, org);
+}
+
 int cmd_remove(int argc, char **argv)
 {
 	struct gz_store st = GZ_STORE_INIT;
@@ -645,7 +677,7 @@ int cmd_remove(int argc, char **argv)
 		gz_store_release(&st);
 		return GZ_EXIT_USAGE;
 	}
-	rc = gz_store_remove(&st, org);
+	rc = remove_pat(&st, org);
 	if (rc == GZ_ENOTFOUND)
 		gz_ui_error("no PAT is stored for %s", org);
 	else if (rc)

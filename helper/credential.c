@@ -13,6 +13,7 @@
 #include "../src/esc.h"
 #include "../src/org.h"
 #include "../src/secret.h"
+#include "../src/secretstore.h"
 #include "../src/stdfd.h"
 #include "../src/store.h"
 #include "version.h"
@@ -119,6 +120,7 @@ static void do_store(struct gz_store *st, const struct gz_cred *c, const char *o
 	struct gz_store_put p = GZ_STORE_PUT_INIT;
 	int64_t now = gz_when_now(), expiry = 0;
 	char *pat;
+	int rc;
 
 	if (!gz_secret_is_pat(c->password)) {
 		gz_trace("store: password is not PAT-shaped; not stored");
@@ -147,10 +149,18 @@ static void do_store(struct gz_store *st, const struct gz_cred *c, const char *o
 	/* a user name, not the organisation of an {org}@dev.azure.com URL */
 	if (c->username && *c->username && printable(c->username) && strcasecmp(c->username, org))
 		p.user = c->username;
-	if (gz_store_put(st, org, pat, &p)) {
-		gz_trace("store: existing entry for %s kept: %s", org, gz_error_last());
+	p.choose_where = gz_secretstore_choose;
+	rc = gz_store_put(st, org, pat, &p);
+	if (rc) {
+		gz_trace("store: nothing stored for %s: %s", org, gz_error_last());
+		/* silent, but for what the user must act on: a keyring that cannot
+		 * take the PAT or give the old one, a setting gitzen cannot read */
+		if (rc == GZ_EUNAVAIL || rc == GZ_ELOCKED || rc == GZ_EINVALID)
+			say("the PAT for %s was not stored: %s", org, gz_error_last());
 		return;
 	}
+	if (p.left_copy)
+		gz_trace("store: the old keyring item for %s is still there: %s", org, gz_error_last());
 	gz_trace("store: %s", p.took == GZ_ENTRY_TOOK_NEW	? "new PAT (unvalidated)" :
 			      p.took == GZ_ENTRY_TOOK_ROTATED	? "replaced the PAT (unvalidated)" :
 			      p.took == GZ_ENTRY_TOOK_ACCEPTED ? "PAT worked again; mark cleared or expiry recorded" :
@@ -177,6 +187,8 @@ static void do_erase(struct gz_store *st, const struct gz_cred *c, const char *o
 	rc = gz_erase_recheck(&o, st, org, c->password, path);
 	if (rc) {
 		gz_trace("erase: no usable entry for %s: %s", org, gz_error_last());
+		if (rc == GZ_EUNAVAIL || rc == GZ_ELOCKED)
+			say("the PAT for %s was not re-checked or marked: %s", org, gz_error_last());
 		return;
 	}
 	if (!o.acted) {

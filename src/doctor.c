@@ -3,6 +3,8 @@
 #include "doctor.h"
 #include "err.h"
 #include "helperval.h"
+#include "keyring.h"
+#include "secretstore.h"
 #include "secret.h"
 #include "spawn.h"
 #include "version.h"
@@ -297,6 +299,47 @@ static enum gz_doctor_sev org_sev(const struct gz_entry *e, enum gz_entry_status
 	return GZ_DOCTOR_OK;
 }
 
+/* An entry whose PAT is in the keyring: is the item there? Missing is an
+ * error (get cannot serve it; add repairs it); a keyring that is locked or
+ * does not answer now is a warning. */
+static int check_item(struct gz_doctor *d, const char *org)
+{
+	int k = gz_keyring_check(org, GZ_KEYRING_TIMEOUT_MS);
+	struct gz_doctor_finding *f;
+
+	f = add(d, GZ_DOCTOR_ORG_ITEM,
+		k == 0 ? GZ_DOCTOR_OK : k == GZ_ENOTFOUND || k == GZ_ERROR ? GZ_DOCTOR_ERROR : GZ_DOCTOR_WARN);
+	if (!f)
+		return GZ_ERROR;
+	snprintf(f->org, sizeof(f->org), "%s", org);
+	f->keyring = k;
+	if (k && !(f->text = strdup(gz_error_last())))
+		return oom();
+	return 0;
+}
+
+/* gitzen.secretStore, and whether the keyring answers (not asked for file). */
+static int check_secretstore(struct gz_doctor *d)
+{
+	struct gz_doctor_finding *f;
+	enum gz_secretstore set;
+	int k = 1;
+
+	if (gz_secretstore_from_git(&set))
+		return add_text(d, GZ_DOCTOR_SECRETSTORE_BAD, GZ_DOCTOR_ERROR, gz_error_last(), NULL);
+	if (set != GZ_SECRETSTORE_FILE)
+		k = gz_keyring_check(NULL, GZ_KEYRING_TIMEOUT_MS);
+	f = add(d, GZ_DOCTOR_SECRETSTORE,
+		set == GZ_SECRETSTORE_SECRETSERVICE && k ? GZ_DOCTOR_ERROR : GZ_DOCTOR_OK);
+	if (!f)
+		return GZ_ERROR;
+	f->keyring = k;
+	if (!(f->text = strdup(gz_secretstore_name(set))) ||
+	    (k < 0 && !(f->path = strdup(gz_error_last()))))
+		return oom();
+	return 0;
+}
+
 static int check_org(struct gz_doctor *d, struct gz_store *st, const char *org)
 {
 	struct gz_doctor_finding *f;
@@ -323,6 +366,8 @@ static int check_org(struct gz_doctor *d, struct gz_store *st, const char *org)
 	f->entry = e;
 	f->status = state;
 	f->state = gz_entry_status_name(state);
+	if (e.where == GZ_PAT_SECRETSERVICE)
+		return check_item(d, org);
 	return 0;
 }
 
@@ -340,6 +385,8 @@ static int check_store(struct gz_doctor *d)
 	rc = gz_store_check(&st);
 	if (rc == GZ_ENOTFOUND) {
 		rc = add_text(d, GZ_DOCTOR_STORE_MISSING, GZ_DOCTOR_WARN, NULL, st.dir);
+		if (!rc)
+			rc = check_secretstore(d);
 		goto done;
 	}
 	if (rc) {
@@ -347,6 +394,8 @@ static int check_store(struct gz_doctor *d)
 		goto done;
 	}
 	rc = add_text(d, GZ_DOCTOR_STORE_OK, GZ_DOCTOR_OK, NULL, st.dir);
+	if (!rc)
+		rc = check_secretstore(d);
 	if (rc)
 		goto done;
 	if (gz_store_list(&orgs, &n, &st)) {

@@ -28,7 +28,10 @@
  *             (gz_helperval_check(); an unsafe one is not run), it runs,
  *             and it is this version;
  *   config    gz_gitview_judge() for each URL family;
- *   store     the state directory (gz_store_check()), then every entry.
+ *   store     the state directory (gz_store_check()), gitzen.secretStore and
+ *             whether the keyring answers, then every entry (and, for one
+ *             whose PAT is in the keyring, whether its item is there;
+ *             never read, never prompted for).
  */
 
 enum gz_doctor_sev { GZ_DOCTOR_OK, GZ_DOCTOR_WARN, GZ_DOCTOR_ERROR };
@@ -56,7 +59,13 @@ enum gz_doctor_code {
 	GZ_DOCTOR_STORE_BAD,          /* text: why it cannot be used */
 	GZ_DOCTOR_STORE_EMPTY,        /* no PAT stored */
 	GZ_DOCTOR_ORG,                /* org, entry (its PAT wiped), state, now */
-	GZ_DOCTOR_ORG_BAD             /* org; text: why the entry cannot be read */
+	GZ_DOCTOR_ORG_BAD,            /* org; text: why the entry cannot be read */
+	GZ_DOCTOR_SECRETSTORE,        /* text: the setting (auto|secretservice|file), keyring:
+				       * gz_keyring_check(NULL) (1 = not asked: file),
+				       * path: why it does not answer */
+	GZ_DOCTOR_SECRETSTORE_BAD,    /* text: why the setting cannot be read */
+	GZ_DOCTOR_ORG_ITEM            /* org; keyring: gz_keyring_check(org) for an entry whose
+				       * PAT is in the keyring; text: the detail */
 };
 
 struct gz_doctor_finding {
@@ -72,6 +81,7 @@ struct gz_doctor_finding {
 	struct gz_entry entry;             /* ORG: owned, pat NULL */
 	const char *state;                 /* ORG: gz_entry_status_name(status) (static) */
 	enum gz_entry_status status;       /* ORG: gz_entry_status() at now */
+	int keyring;                       /* SECRETSTORE, ORG_ITEM: a keyring.h result */
 };
 
 struct gz_doctor {

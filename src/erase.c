@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "erase.h"
 #include "child.h"
+#include "store.h"
 #include "err.h"
 #include "secret.h"
 #include "when.h"
@@ -72,6 +73,8 @@ int gz_erase_recheck(struct gz_erase_outcome *o, struct gz_store *st, const char
 	/* look before taking the lock, so that an erase for anything else
 	 * creates no file and waits for nobody */
 	rc = gz_store_load(&e, st, org);
+	if (!rc && (rc = gz_store_pat_get(st, &e)))
+		gz_entry_release(&e);
 	if (rc)
 		return rc;
 	now = gz_when_now();
@@ -87,6 +90,8 @@ int gz_erase_recheck(struct gz_erase_outcome *o, struct gz_store *st, const char
 	rc = gz_store_load(&e, st, org);
 	if (rc)
 		goto unlock;
+	if ((rc = gz_store_pat_get(st, &e)))
+		goto release; /* the keyring cannot say: nothing is marked */
 	if (!gz_secret_equal(e.pat, pat))
 		goto release; /* rotated meanwhile */
 	now = gz_when_now();

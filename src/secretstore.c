@@ -3,6 +3,7 @@
 #include "secretstore.h"
 #include "err.h"
 #include "esc.h"
+#include "keyring.h"
 
 #include "spawn.h"
 
@@ -55,4 +56,29 @@ int gz_secretstore_from_git(enum gz_secretstore *out)
 		return GZ_ERROR;
 	}
 	return gz_secretstore_parse(out, gz_spawn_first_line(value, sizeof(value), &sp));
+}
+
+int gz_secretstore_choose(enum gz_pat_where *where, int *fallback, void *ctx)
+{
+	enum gz_secretstore set;
+	int rc = gz_secretstore_from_git(&set);
+
+	(void)ctx;
+	*fallback = 0;
+	if (rc)
+		return rc;
+	switch (set) {
+	case GZ_SECRETSTORE_FILE:
+		*where = GZ_PAT_FILE;
+		break;
+	case GZ_SECRETSTORE_SECRETSERVICE:
+		*where = GZ_PAT_SECRETSERVICE;
+		break;
+	case GZ_SECRETSTORE_AUTO:
+		*where = gz_keyring_check(NULL, GZ_KEYRING_TIMEOUT_MS) == 0 ? GZ_PAT_SECRETSERVICE :
+									  GZ_PAT_FILE;
+		*fallback = 1;
+		break;
+	}
+	return 0;
 }

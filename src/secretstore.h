@@ -2,6 +2,8 @@
 #ifndef GZ_SECRETSTORE_H
 #define GZ_SECRETSTORE_H
 
+#include "entry.h"
+
 /*
  * The setting gitzen.secretStore: where a PAT goes when it is stored
  * (product.md, "Where the PAT itself lives"). It matters only when a PAT
@@ -33,5 +35,19 @@ int gz_secretstore_from_git(enum gz_secretstore *out);
 
 /* "auto", "secretservice" or "file". */
 const char *gz_secretstore_name(enum gz_secretstore s);
+
+/*
+ * Where a PAT stored now goes: gz_store_put's choose_where (store.h; ctx
+ * unused). Reads the setting from Git, then:
+ *   file           the file;
+ *   secretservice  the keyring, with no fallback: a keyring that cannot
+ *                  take it stops the put (nothing stored);
+ *   auto           the keyring when a Secret Service answers on the
+ *                  session bus now (gz_keyring_check, bounded), with the
+ *                  file as the fallback if it then cannot take the PAT
+ *                  (locked and nobody to unlock it); else the file.
+ * 0, or the setting's error (GZ_EINVALID, GZ_ERROR): nothing is stored.
+ */
+int gz_secretstore_choose(enum gz_pat_where *where, int *fallback, void *ctx);
 
 #endif

@@ -461,6 +461,8 @@ void gz_store_list_free(char **orgs, size_t n)
 
 int gz_store_pat_get(struct gz_store *s, struct gz_entry *e)
 {
+	int rc;
+
 	(void)s;
 	if (e->pat)
 		return 0;
@@ -469,14 +471,17 @@ int gz_store_pat_get(struct gz_store *s, struct gz_entry *e)
 		gz_error_set("the entry for %s holds no PAT; run: git gitzen add %s", e->org, e->org);
 		return GZ_EINVALID;
 	case GZ_PAT_SECRETSERVICE:
-		return gz_keyring_get(&e->pat, e->org, GZ_KEYRING_TIMEOUT_MS);
+		rc = gz_keyring_get(&e->pat, e->org, GZ_KEYRING_TIMEOUT_MS);
+		if (rc == GZ_ENOTFOUND)
+			gz_error_set("the PAT for %s is not in the keyring any more (its entry says it is there); run: git gitzen add %s",
+				     e->org, e->org);
+		return rc;
 	}
 	return GZ_ERROR;
 }
 
 int gz_store_pat_put(struct gz_store *s, struct gz_entry *e, enum gz_pat_where where)
 {
-	enum gz_pat_where was = e->where;
 	int rc = 0;
 
 	(void)s;
@@ -494,13 +499,7 @@ int gz_store_pat_put(struct gz_store *s, struct gz_entry *e, enum gz_pat_where w
 	if (rc)
 		return rc;
 	e->where = where;
-	if (was == GZ_PAT_SECRETSERVICE && where != GZ_PAT_SECRETSERVICE) {
-		/* moved out of the keyring: the old item goes (a failure leaves a stale copy, not a loss) */
-		rc = gz_keyring_delete(e->org, GZ_KEYRING_TIMEOUT_MS);
-		if (rc == GZ_ENOTFOUND)
-			rc = 0;
-	}
-	return rc;
+	return 0;
 }
 
 int gz_store_pat_clear(struct gz_store *s, const struct gz_entry *e)
@@ -521,20 +520,24 @@ int gz_store_put(struct gz_store *s, const char *org, char *pat, struct gz_store
 {
 	struct gz_entry e;
 	int64_t now = gz_when_now();
+	enum gz_pat_where was = GZ_PAT_FILE;
 	int lock = -1, rc;
 
 	p->took = GZ_ENTRY_TOOK_UNCHANGED;
 	p->prev_added = p->prev_expires = 0;
+	p->left_copy = 0;
 	/* Git calls store after every successful request: when nothing would
 	 * change, answer from a plain read, without the lock or a write */
 	if (!p->apply && gz_store_load(&e, s, org) == 0) {
-		int same = gz_store_pat_get(s, &e) == 0 &&
+		int got = gz_store_pat_get(s, &e);
+		int same = got == 0 &&
 			   gz_entry_would_take(&e, pat, p->expires, now) == GZ_ENTRY_TOOK_UNCHANGED;
 
 		gz_entry_release(&e);
-		if (same) {
+		if (same || got == GZ_EUNAVAIL || got == GZ_ELOCKED) {
+			/* unavailable: asking again under the lock would only wait twice */
 			gz_secret_free(pat);
-			return 0;
+			return same ? 0 : got;
 		}
 	}
 	rc = gz_store_lock(&lock, s, org);
@@ -545,8 +548,9 @@ int gz_store_put(struct gz_store *s, const char *org, char *pat, struct gz_store
 	rc = gz_store_load(&e, s, org);
 	if (rc == GZ_ENOTFOUND)
 		rc = 0;
-	else if (!rc)
-		rc = gz_store_pat_get(s, &e);
+	else if (!rc && (rc = gz_store_pat_get(s, &e)) == GZ_ENOTFOUND)
+		rc = 0; /* the keyring lost its item: this PAT repairs the entry */
+	was = e.where;
 	if (rc) {
 		/* a damaged, unsafe or newer entry is the user's to repair, not ours to overwrite */
 		gz_secret_free(pat);
@@ -558,10 +562,14 @@ int gz_store_put(struct gz_store *s, const char *org, char *pat, struct gz_store
 		p->prev_added = e.hist[e.nhist - 1].added;
 	if (p->took == GZ_ENTRY_TOOK_NEW || p->took == GZ_ENTRY_TOOK_ROTATED) {
 		enum gz_pat_where where = p->where;
+		int fallback = 0;
 
-		rc = p->choose_where ? p->choose_where(&where, p->where_ctx) : 0;
+		rc = p->choose_where ? p->choose_where(&where, &fallback, p->where_ctx) : 0;
 		if (!rc)
 			rc = gz_store_pat_put(s, &e, where);
+		/* auto: a keyring that cannot take it now leaves the PAT to the file */
+		if ((rc == GZ_EUNAVAIL || rc == GZ_ELOCKED) && fallback && where != GZ_PAT_FILE)
+			rc = gz_store_pat_put(s, &e, GZ_PAT_FILE);
 		/* out of memory here loses only the name, never the PAT */
 		if (!rc && p->user)
 			gz_entry_set_user(&e, p->user);
@@ -570,6 +578,13 @@ int gz_store_put(struct gz_store *s, const char *org, char *pat, struct gz_store
 		rc = p->apply(&e, p->ctx);
 	if (!rc && (p->took != GZ_ENTRY_TOOK_UNCHANGED || p->apply))
 		rc = gz_store_save(s, &e);
+	/* moved out of the keyring: the old item goes once the entry no longer
+	 * points at it (a failure leaves a stale copy there, never a loss) */
+	if (!rc && was == GZ_PAT_SECRETSERVICE && e.where != GZ_PAT_SECRETSERVICE) {
+		int d = gz_keyring_delete(org, GZ_KEYRING_TIMEOUT_MS);
+
+		p->left_copy = d != 0 && d != GZ_ENOTFOUND;
+	}
 done:
 	gz_entry_release(&e);
 	gz_store_unlock(lock);

@@ -106,8 +106,9 @@ int gz_store_check(struct gz_store *s);
 int gz_store_pat_get(struct gz_store *s, struct gz_entry *e);
 
 /* Puts e->pat in the home `where` and records it in e->where; the caller
- * saves the entry afterwards (under the lock). When the PAT moves from
- * the keyring to the file, the keyring item is deleted after the put. */
+ * saves the entry afterwards (under the lock). Nothing is taken out of
+ * the old home: gz_store_put deletes a keyring item the PAT moved out of
+ * once the saved entry no longer points at it. */
 int gz_store_pat_put(struct gz_store *s, struct gz_entry *e, enum gz_pat_where where);
 
 /* Deletes the PAT from its home (the entry itself is the caller's). */
@@ -122,9 +123,11 @@ struct gz_store_put {
 	int64_t expires;         /* a known expiry, 0 = none (gz_entry_take's rule) */
 	enum gz_pat_where where; /* the PAT's home for a new or rotated PAT */
 	/* When not NULL, called (under the lock) only for a new or rotated PAT
-	 * to choose its home into *where (e.g. from gitzen.secretStore, which
-	 * costs a process); non-zero stops the put (nothing saved). */
-	int (*choose_where)(enum gz_pat_where *where, void *ctx);
+	 * to choose its home into *where (gz_secretstore_choose: from
+	 * gitzen.secretStore, which costs a process); *fallback (0 on entry)
+	 * set to 1 lets a keyring that is unavailable or locked leave the PAT
+	 * to the file instead (auto). Non-zero stops the put (nothing saved). */
+	int (*choose_where)(enum gz_pat_where *where, int *fallback, void *ctx);
 	void *where_ctx;
 	const char *user;        /* recorded for a new or rotated PAT (cut to
 				  * GZ_ENTRY_USER_MAX); NULL: none */
@@ -137,16 +140,21 @@ struct gz_store_put {
 	enum gz_entry_took took;
 	int64_t prev_added;   /* the replaced PAT's "added" (TOOK_ROTATED), else 0 */
 	int64_t prev_expires; /* the entry's expiry before the put, 0 = none */
+	int left_copy;        /* the PAT moved out of the keyring, but its old item
+			       * could not be deleted (gz_error_last() says why) */
 };
 
-#define GZ_STORE_PUT_INIT { 0, GZ_PAT_FILE, NULL, NULL, NULL, NULL, NULL, GZ_ENTRY_TOOK_UNCHANGED, 0, 0 }
+#define GZ_STORE_PUT_INIT { 0, GZ_PAT_FILE, NULL, NULL, NULL, NULL, NULL, GZ_ENTRY_TOOK_UNCHANGED, 0, 0, 0 }
 
 /*
  * "Take this PAT" (Git's store, `add`): loads org's entry under the lock
  * (none: a new one), applies gz_entry_take(pat, p->expires), then
  * p->apply, and saves. When nothing would change (same PAT, no mark to
  * clear, no new expiry, no apply) it returns 0 after a plain read, without
- * the lock or a write (Git calls store after every request). A damaged,
+ * the lock or a write (Git calls store after every request). An entry
+ * whose keyring item is gone takes pat as its new PAT (the repair); a
+ * keyring that cannot be read now (GZ_EUNAVAIL, GZ_ELOCKED) stops the
+ * put with nothing changed. A damaged,
  * unsafe or newer entry is left as it is (its code returned). pat is taken
  * over in every case. p->took says what happened.
  */
