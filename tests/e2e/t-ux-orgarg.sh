@@ -108,7 +108,7 @@ Not checked (--no-validate): run \`git gitzen validate contoso\` to check its sc
 EOF
 check 0 git gitzen list --json <<EOF
 --
-{"orgs":[{"org":"contoso","user":null,"status":"unvalidated","expires":null,"validated":null,"missing":[],"push":null}]}
+{"orgs":[{"org":"contoso","user":null,"status":"unvalidated","expires":null,"validated":null,"missing":[],"push":null,"store":"file"}]}
 --
 EOF
 
