@@ -108,7 +108,7 @@ static int load(void)
 	if (ls.tried)
 		goto done;
 	ls.tried = 1;
-	ls.so = dlopen(SO_NAME, RTLD_NOW | RTLD_LOCAL);
+	ls.so = dlopen(SO_NAME, RTLD_LAZY | RTLD_LOCAL);
 	if (!ls.so)
 		goto done;
 #define SYM(name)                                                     \
