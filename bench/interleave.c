@@ -120,12 +120,14 @@ int main(int argc, char **argv)
 			cmds[(k + i) % ncmd].us[i] = run_once(&cmds[(k + i) % ncmd]);
 	printf("%-34s %10s %10s %10s %10s %8s\n", "command (runs: interleaved)", "median us", "p10 us",
 	       "p90 us", "mean us", "ratio");
+	/* all sorted first: each ratio is over the last command's median */
+	for (k = 0; k < ncmd; k++)
+		qsort(cmds[k].us, (size_t)n, sizeof(double), cmp);
 	for (k = 0; k < ncmd; k++) {
 		double sum = 0, *v = cmds[k].us;
 
 		for (i = 0; i < n; i++)
 			sum += v[i];
-		qsort(v, (size_t)n, sizeof(double), cmp);
 		printf("%-34s %10.0f %10.0f %10.0f %10.0f %8.2f\n", cmds[k].label, v[n / 2], v[n / 10],
 		       v[n * 9 / 10], sum / n, v[n / 2] / cmds[ncmd - 1].us[n / 2]);
 	}
