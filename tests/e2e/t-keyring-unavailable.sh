@@ -104,3 +104,12 @@ assert_eq 0 "$RUN_RC" "get's exit status (frozen; 124 would be timeout's)"
 assert_empty_file "$RUN_OUT" "get's stdout (frozen)"
 assert_contains "$(cat "$RUN_ERR")" "the keyring did not answer in time; nothing was changed" "get's line (frozen)"
 nothing_changed "the frozen keyring"
+
+say "auto, the keyring answers but is locked with nobody to unlock it: a new PAT goes to the file"
+timeout 5 gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \
+    --method org.freedesktop.Secret.Service.Lock "['/org/freedesktop/secrets/collection/login']" >/dev/null
+printf 'protocol=https\nhost=dev.azure.com\npath=fabrikam/Api/_git/api\nusername=bob\npassword=%s\n' "$PAT_F" >"$T/f.req"
+run sf git-credential-gitzen store <"$T/f.req"
+assert_empty_file "$RUN_ERR" "store's stderr (auto, locked)"
+grep -qF "$PAT_F" "$(store_file fabrikam)" || die "the new PAT is not in the file"
+ok "the new PAT is in fabrikam's entry file"
