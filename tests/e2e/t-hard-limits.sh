@@ -25,13 +25,19 @@ printf 'protocol=https\nhost=dev.azure.com\npath=contoso/Web/_git/web\nusername=
 nohome() { setpriv --reuid=54321 --regid=54321 --clear-groups env -u HOME -u XDG_CONFIG_HOME "$@"; }
 getent passwd 54321 >/dev/null && die "uid 54321 has a passwd entry here; the test needs one without"
 chmod 0755 "$T"
+# that uid runs a copy of the helper in $T: the build directory may be where it cannot reach
+# (a checkout in /root, mode 0700, as on a fresh machine)
+mkdir -p "$T/nohome-bin"
+cp "$(command -v git-credential-gitzen)" "$T/nohome-bin/"
+chmod 0755 "$T/nohome-bin" "$T/nohome-bin/git-credential-gitzen"
+nohome true || die "uid 54321 cannot run a program at all here"
 for action in store erase; do
-    run "nohome-$action" nohome git-credential-gitzen "$action" <"$T/req"
+    run "nohome-$action" nohome "$T/nohome-bin/git-credential-gitzen" "$action" <"$T/req"
     assert_eq 0 "$RUN_RC" "$action exit status"
     assert_empty_file "$RUN_OUT" "$action stdout"
     assert_empty_file "$RUN_ERR" "$action stderr"
 done
-run nohome-get nohome git-credential-gitzen get <"$T/req"
+run nohome-get nohome "$T/nohome-bin/git-credential-gitzen" get <"$T/req"
 assert_eq 0 "$RUN_RC" "get exit status"
 assert_empty_file "$RUN_OUT" "get stdout"
 [ -s "$RUN_ERR" ] || die "get said nothing about the missing home directory"
