@@ -20,8 +20,10 @@ trap 'rm -rf "$W"' EXIT
 
 # Not the packages' business: the programs this project builds; debootstrap, which
 # scripts/fresh-root installs on the host itself; diffoscope, which scripts/reproducible uses
-# only when it is there, for a report on a difference (hundreds of MB of dependencies).
-exempt=" git-credential-gitzen git-gitzen gitzen debootstrap diffoscope "
+# only when it is there, for a report on a difference (hundreds of MB of dependencies);
+# duplicates, a developer's tool no package ships, which scripts/metrics uses only when it is
+# there (it says "skipped" otherwise).
+exempt=" git-credential-gitzen git-gitzen gitzen debootstrap diffoscope duplicates "
 
 mapfile -t shells < <(shfmt -f scripts .ci bench tests | sort)
 [ "${#shells[@]}" -gt 20 ] || { echo "FAIL: shfmt -f finds only ${#shells[@]} shell scripts" >&2; exit 1; }
