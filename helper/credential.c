@@ -252,7 +252,7 @@ int main(int argc, char **argv)
 	}
 	gz_trace("%s: organisation %s (from %s)", action, org, how);
 	if (gz_store_init(&st)) {
-		/* store and erase are silent (product.md); get says why it has nothing */
+		/* store and erase are silent (docs/contract.md, "store"); get says why it has nothing */
 		gz_trace("%s: %s", action, gz_error_last());
 		if (!strcmp(action, "get"))
 			say("%s", gz_error_last());

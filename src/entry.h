@@ -52,7 +52,7 @@ const char *gz_vstatus_name(enum gz_vstatus s);
 
 /*
  * An entry's status for people (list, status, doctor, get, resolve), at a
- * given time: gz_entry_status. Names (product.md, `list`/`status`):
+ * given time: gz_entry_status. Names (docs/contract.md, "States"):
  * gz_entry_status_name. GZ_ENTRY_NONE is "no entry" (status's "none");
  * gz_entry_status never returns it. Order: the advice table's (advice.h).
  */
@@ -72,7 +72,7 @@ enum gz_entry_status {
 const char *gz_entry_status_name(enum gz_entry_status s);
 
 /*
- * Where the PAT itself lives (product.md, gitzen.secretStore). Stored as
+ * Where the PAT itself lives (docs/contract.md, "Where the PAT lives"). Stored as
  * "store": "file" | "secretservice". With GZ_PAT_FILE the PAT is in the
  * entry's file; with GZ_PAT_SECRETSERVICE it is in the desktop keyring and
  * the file holds everything else. store.h's gz_store_pat_* dispatch on it.

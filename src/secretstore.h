@@ -6,7 +6,7 @@
 
 /*
  * The setting gitzen.secretStore: where a PAT goes when it is stored
- * (product.md, "Where the PAT itself lives"). It matters only when a PAT
+ * (docs/contract.md, "Where the PAT lives"). It matters only when a PAT
  * is stored (first use, rotation, add): each entry records where its own
  * PAT is, so `get` never reads it.
  *

@@ -344,7 +344,7 @@ server_commit() {
     rm -rf "$wt"
 }
 
-# The store directory and an organisation's file, as product.md places them.
+# The store directory and an organisation's file (docs/contract.md, "The state directory").
 store_dir() { echo "${XDG_CONFIG_HOME:-$HOME/.config}/gitzen"; }
 store_file() { echo "$(store_dir)/$(printf '%s' "$1" | tr 'A-Z' 'a-z').json"; }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Hardening: writers killed in the middle of a write, a full disk, a read-only store
-# (testing.md, "Stress": the store must never be torn, lost or left unreadable).
+# (docs/testing.md, "Stress": the store must never be torn, lost or left unreadable).
 #
 # 1. Kill rounds (300, and at most ~20 s): each round starts a writer of a new PAT for contoso --
 #    the helper's `store`, or `git gitzen add --pat-stdin --no-validate` (in its own process

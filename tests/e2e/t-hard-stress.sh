@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Hardening: many writers and readers at once on the same store (testing.md, "Stress").
+# Hardening: many writers and readers at once on the same store (docs/testing.md, "Stress").
 #
 # 32 bash workers run for ~5 s (and at most 300 iterations each), each picking random actions
 # on six organisations: three "persistent" ones (seeded first, never removed) and three "churn"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# credential-protocol.md, "Attacks a helper must survive": each attack is fed raw to
+# docs/contract.md, "Requests" and "Remotes served": each attack is fed raw to
 # `git-credential-gitzen get` while a valid PAT for contoso is stored. An attack must produce no
 # output, exit 0, never a PAT on stderr, never a raw ESC on stderr. Positive controls make the same
 # requests valid and must get the PAT, so that every check can fail. Then: an invalid store or

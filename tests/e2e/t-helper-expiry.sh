@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# product.md, git-credential-gitzen: expiry (password_expiry_utc kept; already past: not stored;
+# docs/contract.md, "get" and "store": expiry (password_expiry_utc kept; already past: not stored;
 # within 7 days: served with a warning; passed: not served, with a hint) and the store's safety
 # (directory 0700, files 0600; a group-readable file or a symlinked entry is not trusted).
 . "$(dirname "$0")/lib.sh"

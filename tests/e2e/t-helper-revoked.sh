@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# product.md, "What good looks like": a revoked PAT — the fetch fails once, Git calls `erase`, which
+# docs/contract.md, "erase": a revoked PAT — the fetch fails once, Git calls `erase`, which
 # has Azure DevOps re-check the PAT (connectionData, through the companion) before marking it, and
 # says at once that it was rejected; the next fetch does not reuse it (the `git gitzen list` half of that row belongs to the companion's
 # tests); a new PAT given through Git (`git credential approve`) replaces it.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# The store's write is crash-safe (product.md: files replaced atomically): on `store`, the helper
-# writes a temporary file, fsyncs it, renames it onto <org>.json, then fsyncs the directory, in
-# that order. Checked on the system calls themselves (strace), for a new entry and a rotation.
+# The store's write is crash-safe (docs/contract.md, "The state directory": files replaced
+# atomically): on `store`, the helper writes a temporary file, fsyncs it, renames it onto
+# <org>.json, then fsyncs the directory, in that order. Checked on the system calls themselves (strace), for a new entry and a rotation.
 . "$(dirname "$0")/lib.sh"
 need_bin git-credential-gitzen
 need_bin strace

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# product.md, "What good looks like": `git fetch` from two organisations, with the right PAT each,
+# docs/contract.md, "get": `git fetch` from two organisations, with the right PAT each,
 # and no prompt.
 . "$(dirname "$0")/lib.sh"
 need_bin git-credential-gitzen

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# product.md, "Remotes served": the organisation comes from the first path segment (with
+# docs/contract.md, "Remotes served": the organisation comes from the first path segment (with
 # useHttpPath), else from the user name of https://{org}@dev.azure.com/..., else from the host label
 # of {org}.visualstudio.com; dev.azure.com in any letter case, optionally with :443.
 . "$(dirname "$0")/lib.sh"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Issue 12: the PAT in the desktop keyring (product.md, "Where the PAT itself lives"), with a real
+# Issue 12: the PAT in the desktop keyring (docs/contract.md, "Where the PAT lives"), with a real
 # gnome-keyring-daemon on a private session bus (keyring.sh). Git's store (first use, rotation)
 # puts the PAT in the keyring under auto; the entry file and HOME hold it nowhere; get serves it;
 # list --json says "store"; erase marks it; remove deletes the item; a rotation under a changed

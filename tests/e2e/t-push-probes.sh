@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# The validation's probes where Azure DevOps is only inferred (issue 14 item 4; azure-devops.md,
+# The validation's probes where Azure DevOps is only inferred (issue 14 item 4; docs/azure-devops.md,
 # probes 5 and 6): the Service Connections probe posts to a real project of the organisation,
 # listed ($top=1) in the first round trip next to connectionData, so a service that resolves the
 # project before the scope ("project-first") still tells the scope apart; the zero project only

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# product.md, "What good looks like": a push with the guide's Code (Read) PAT fails with one gitzen
+# docs/contract.md, "erase": a push with the guide's Code (Read) PAT fails with one gitzen
 # line naming Code (Read & write); the fetch right after it works, with nothing to repair — also
 # after several refused pushes in a row. Azure DevOps may refuse such a push at
-# GET info/refs?service=git-receive-pack or at POST git-receive-pack (azure-devops.md: inferred
+# GET info/refs?service=git-receive-pack or at POST git-receive-pack (docs/azure-devops.md: inferred
 # either way): both are covered (the simulator's push_refused_at). Then a PAT with
 # Code (Read & write), stored with `git gitzen add`, pushes.
 . "$(dirname "$0")/lib.sh"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The simulator itself, checked with plain curl and real git: each answer the product relies on
-# (azure-devops.md) comes back with its status, headers and body.
+# (docs/azure-devops.md) comes back with its status, headers and body.
 . "$(dirname "$0")/lib.sh"
 
 command -v curl >/dev/null || die "curl is needed for the simulator self-test"
