@@ -8,4 +8,5 @@ src=$1 build=$2
 CC=clang cmake -S "$src" -B "$build" -DGITZEN_FUZZ=ON -DGITZEN_TESTS=ON -DGITZEN_CI_STAGES=OFF \
   -DGITZEN_FUZZ_SECONDS="${GITZEN_FUZZ_SECONDS:-20}" >/dev/null
 cmake --build "$build" -j2 >/dev/null
-ctest --test-dir "$build" -L fuzz --output-on-failure
+# two targets at a time: each is one process, and the machine has (at least) two cores
+ctest --test-dir "$build" -L fuzz -j2 --output-on-failure

@@ -16,13 +16,18 @@ exec valgrind -q --error-exitcode=0 --leak-check=full --errors-for-leak-kinds=de
 WRAP
 chmod +x "$work/bin/git-credential-gitzen"
 ln -s "$build/bin/git-gitzen" "$work/bin/git-gitzen"
-rc=0 n=0
-for t in "$src"/tests/e2e/t-helper-*.sh; do
-  n=$((n + 1))
-  echo "== $(basename "$t") under valgrind"
-  GITZEN_BIN="$work/bin" bash "$src/tests/e2e/sim-run" "$t" >"$work/out" 2>&1 || {
-    rc=1; tail -n 30 "$work/out"; }
-done
+# The tests are independent (each has its own namespace, simulator and HOME): two at a time,
+# each one's output kept apart and shown only when it fails.
+rc=0
+tests=("$src"/tests/e2e/t-helper-*.sh)
+n=${#tests[@]}
+printf '%s\n' "${tests[@]}" | xargs -P 2 -I{} sh -c '
+  t=$1 out=$2/out.$(basename "$1")
+  if GITZEN_BIN="$2/bin" bash "$3/tests/e2e/sim-run" "$t" >"$out" 2>&1; then
+    echo "== $(basename "$t") under valgrind: passed"
+  else
+    echo "== $(basename "$t") under valgrind: FAILED"; tail -n 30 "$out"; exit 1
+  fi' _ {} "$work" "$src" || rc=1
 runs=$(ls "$work/logs" | wc -l)
 # valgrind's own notes ("--PID-- WARNING: unhandled syscall", e.g. pidfd_open, which the code
 # falls back from) are not memcheck reports: those are the "==PID==" lines
