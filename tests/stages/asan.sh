@@ -15,7 +15,8 @@ export ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=1:abort_on_error=0:strict_
 export LSAN_OPTIONS="suppressions=$src/tests/stages/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
 rc=0
-ctest --test-dir "$build" -j2 --output-on-failure || rc=$?
+# twice as many tests as cores, as scripts/test runs the suite: the tests mostly wait
+ctest --test-dir "$build" -j"$(( $(nproc) * 2 ))" --output-on-failure || rc=$?
 reports=$(grep -lE 'ERROR: |runtime error:' "$logs"/* 2>/dev/null || true)
 if [ -n "$reports" ]; then
   echo "asan stage: sanitizer reports in $(echo "$reports" | wc -l) processes:" >&2
