@@ -4,6 +4,7 @@
  * PAT each Azure DevOps remote gets.
  */
 #define _GNU_SOURCE
+#include "../src/advice.h"
 #include "../src/err.h"
 #include "../src/status.h"
 #include "../src/when.h"
@@ -15,36 +16,29 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *state_color(const char *state)
+static const char *state_color(enum gz_entry_status st)
 {
-	if (!strcmp(state, "ok"))
+	switch (st) {
+	case GZ_ENTRY_OK:
 		return GZ_GREEN;
-	if (!strcmp(state, "expiring") || !strcmp(state, "unvalidated"))
+	case GZ_ENTRY_EXPIRING:
+	case GZ_ENTRY_UNVALIDATED:
 		return GZ_YELLOW;
+	case GZ_ENTRY_EXPIRED:
+	case GZ_ENTRY_REJECTED:
+	case GZ_ENTRY_MISSING_SCOPES:
+	case GZ_ENTRY_NONE:
+	case GZ_ENTRY_STATUS_COUNT:
+		break;
+	}
 	return GZ_RED;
-}
-
-/* What to do about a PAT in this state, or NULL. */
-static const char *state_fix(const char *state)
-{
-	if (!strcmp(state, "none"))
-		return "fix: git gitzen add";
-	if (!strcmp(state, "rejected") || !strcmp(state, "expired"))
-		return "fix: create a new PAT, then: git gitzen add";
-	if (!strcmp(state, "missing-scopes"))
-		return "fix: add the missing scopes to a PAT, then: git gitzen add";
-	if (!strcmp(state, "expiring"))
-		return "rotate it soon: git gitzen add";
-	if (!strcmp(state, "unvalidated"))
-		return "check it: git gitzen validate";
-	return NULL;
 }
 
 static void print_row(const struct gz_status_row *row)
 {
 	const char *bold = gz_ui_color(stdout, GZ_BOLD), *reset = gz_ui_color(stdout, GZ_RESET);
-	const char *fix = state_fix(row->state);
-	char day[16];
+	const char *state = gz_entry_status_name(row->state);
+	char day[16], fix[256];
 
 	printf("%s%s%s  %s\n", bold, gz_ui_esc(row->remote), reset, gz_ui_esc(row->url));
 	printf("  organisation %s, project %s, repository %s\n", row->where.org,
@@ -56,18 +50,19 @@ static void print_row(const struct gz_status_row *row)
 	else
 		printf("  Git asks gitzen: %sno%s (fix: git gitzen configure)\n",
 		       gz_ui_color(stdout, GZ_RED), reset);
-	printf("  PAT: %s%s%s", gz_ui_color(stdout, state_color(row->state)), row->state, reset);
+	printf("  PAT: %s%s%s", gz_ui_color(stdout, state_color(row->state)), state, reset);
 	if (row->user)
 		printf(", of %s", gz_ui_esc(row->user));
 	if (row->expires)
 		printf(", expires %s", gz_when_date(day, sizeof(day), row->expires));
-	if (strcmp(row->state, "none"))
+	if (row->state != GZ_ENTRY_NONE)
 		printf(", can push: %s", row->push < 0 ? "unknown" : row->push ? "yes" : "no");
 	putchar('\n');
 	if (row->error)
 		printf("  the entry cannot be read: %s\n", gz_ui_esc(row->error));
-	if (fix)
-		printf("  %s %s\n", fix, row->where.org);
+	/* the fix, worded as get, list and doctor word it (src/advice.c) */
+	if (*gz_advice_fix(fix, sizeof(fix), row->state, row->where.org))
+		printf("  fix: %s\n", fix);
 }
 
 static void json_row(const struct gz_status_row *row)
@@ -83,7 +78,7 @@ static void json_row(const struct gz_status_row *row)
 	printf(",\"repo\":");
 	gz_ui_json_str(stdout, row->where.repo);
 	printf(",\"configured\":%s,\"status\":\"%s\",\"user\":", row->configured ? "true" : "false",
-	       row->state);
+	       gz_entry_status_name(row->state));
 	gz_ui_json_str(stdout, row->user);
 	printf(",\"expires\":");
 	gz_ui_json_str(stdout, row->expires ? gz_when_date(day, sizeof(day), row->expires) : NULL);

@@ -87,7 +87,7 @@ static void fill_pat(struct gz_status_row *row, struct gz_store *store, int64_t 
 	struct gz_entry e;
 	int rc = gz_store_load(&e, store, row->where.org);
 
-	snprintf(row->state, sizeof(row->state), "none");
+	row->state = GZ_ENTRY_NONE;
 	row->push = -1;
 	if (rc == GZ_ENOTFOUND)
 		return;
@@ -95,7 +95,7 @@ static void fill_pat(struct gz_status_row *row, struct gz_store *store, int64_t 
 		row->error = strdup(gz_error_last());
 		return;
 	}
-	snprintf(row->state, sizeof(row->state), "%s", gz_entry_status_name(gz_entry_status(&e, now)));
+	row->state = gz_entry_status(&e, now);
 	row->user = e.user;
 	e.user = NULL;
 	row->expires = e.expires;
@@ -190,9 +190,18 @@ done:
 
 int gz_status_usable(const struct gz_status_row *row)
 {
-	if (!strcmp(row->state, "none") || !strcmp(row->state, "expired") ||
-	    !strcmp(row->state, "rejected"))
+	switch (row->state) {
+	case GZ_ENTRY_NONE:
+	case GZ_ENTRY_EXPIRED:
+	case GZ_ENTRY_REJECTED:
+	case GZ_ENTRY_STATUS_COUNT:
 		return 0;
+	case GZ_ENTRY_OK:
+	case GZ_ENTRY_EXPIRING:
+	case GZ_ENTRY_MISSING_SCOPES:
+	case GZ_ENTRY_UNVALIDATED:
+		break;
+	}
 	return row->ssh || row->configured;
 }
 

@@ -26,7 +26,7 @@ struct gz_status_row {
 	struct gz_remote where; /* organisation, project, repository */
 	int configured; /* https: Git asks git-credential-gitzen for this URL first, and sends
 			   it the path (useHttpPath) when the organisation is in the path */
-	char state[16]; /* gz_entry_status_name(), or "none" (no PAT stored, or unreadable) */
+	enum gz_entry_status state; /* GZ_ENTRY_NONE: no PAT stored, or the entry unreadable */
 	char *user;     /* whose PAT; owned; NULL when unknown */
 	int64_t expires; /* 0 = unknown */
 	int push;       /* the PAT can push: 1, 0, -1 unknown */
