@@ -69,10 +69,19 @@ static int label_pad(const char *label)
 	return w < LABEL_COLS ? (int)(LABEL_COLS - w) : 0;
 }
 
+/* A line under a scope's row, in the label's column: why, or a note. */
+#define NOTE_COL 12
+static void print_note(FILE *fp, const char *text)
+{
+	fprintf(fp, "%*s", NOTE_COL - 1, "");
+	gz_ui_wrap(fp, text, NOTE_COL - 1, NOTE_COL);
+}
+
 static void print_report(FILE *fp, const struct gz_report *r)
 {
 	const char *bold = gz_ui_color(fp, GZ_BOLD), *reset = gz_ui_color(fp, GZ_RESET);
 	const char *red = gz_ui_color(fp, GZ_RED), *green = gz_ui_color(fp, GZ_GREEN);
+	const struct gz_scope *p = gz_scope_push();
 	char missing[512] = "", label[96], line[1024];
 	unsigned i, nmissing = 0;
 
@@ -91,25 +100,27 @@ static void print_report(FILE *fp, const struct gz_report *r)
 			fprintf(fp, "  %s%s%s%*s %s%*s %s\n", known ? (ok ? green : red) : "",
 				known ? (ok ? "present" : "MISSING") : "unchecked", known ? reset : "",
 				known ? 2 : 0, "", label, label_pad(label), "", s->id);
+			print_note(fp, s->why);
 			if (known && !ok) {
-				fputs("            needed to:", fp);
-				gz_ui_wrap(fp, s->why, 22, 23);
 				nmissing++;
 				snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing),
 					 "%s%s", missing[0] ? ", " : "", label);
-				if (r->read_only & (1u << i))
-					fprintf(fp, "            (the PAT has %s \xe2\x80\x94 Read only; Git-Zen needs %s)\n",
-						s->name, s->level);
+				if (r->read_only & (1u << i)) {
+					snprintf(line, sizeof(line),
+						 "(the PAT has only Read; Git-Zen needs %s)", s->level);
+					print_note(fp, line);
+				}
 			}
 		}
 		/* information only: never makes add or validate fail */
-		snprintf(label, sizeof(label), "Code \xe2\x80\x94 Read & write (to push)");
+		scope_label(label, sizeof(label), p);
+		snprintf(label + strlen(label), sizeof(label) - strlen(label), " (to push)");
 		fprintf(fp, "  %-9s %s%*s %s\n",
 			r->push > 0 ? "present" : r->push == 0 ? "absent" : "unchecked", label,
-			label_pad(label), "", "vso.code_write");
-		fprintf(fp, "            %s\n",
-			r->push == 0 ? "not required by Git-Zen; to push, use a PAT with it" :
-				       "not required by Git-Zen; git push needs it");
+			label_pad(label), "", p->id);
+		print_note(fp, p->why);
+		if (r->push == 0)
+			print_note(fp, "to push, use a PAT with it");
 	}
 	switch (r->status) {
 	case GZ_VSTATUS_OK:

@@ -24,10 +24,15 @@ struct gz_scope {
 	const char *id;      /* "vso.code" */
 	const char *name;    /* dialog name: "Code" */
 	const char *level;   /* dialog level: "Read" */
-	const char *why;     /* the guide's reason */
+	const char *why;     /* why Git-Zen needs it, one short line:
+			      * "to find the commits a ticket names (gz# references)" */
 };
 
 /* The table entry for i (0 <= i < GZ_SCOPE_COUNT). */
 const struct gz_scope *gz_scope_get(unsigned i);
+
+/* Code (Read & write), vso.code_write: not one of the five, reported as
+ * information (whether the PAT can push); never in a scope set. */
+const struct gz_scope *gz_scope_push(void);
 
 #endif

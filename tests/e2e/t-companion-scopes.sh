@@ -37,6 +37,15 @@ assert_eq "ok [] alice@contoso.com 5" "$v" "validate --json of a complete PAT"
 ok "five scopes: present, stored, validate --json agrees"
 
 say "each scope removed in turn names exactly that scope, and nothing is stored"
+# why Git-Zen needs each scope: the line under its row, present or missing
+declare -A WHY=(
+    [vso.work_write]="to create work items from tickets and sync fields and comments"
+    [vso.code]="to find the commits a ticket names (gz# references)"
+    [vso.identity]="to resolve assignee names on the work items it creates"
+    [vso.project]="to list projects, teams, area and iteration paths in the sidebar"
+    [vso.serviceendpoint_query]="to set up and query the service hooks that bring updates in"
+    [vso.code_write]="only needed to push; not required by Git-Zen"
+)
 git gitzen remove contoso >/dev/null
 for sid in vso.work_write vso.code vso.identity vso.project vso.serviceendpoint_query; do
     P=$(new_pat)
@@ -49,6 +58,10 @@ for sid in vso.work_write vso.code vso.identity vso.project vso.serviceendpoint_
     line=$(grep -wF "$sid" "$T/out/minus-$sid.out")
     assert_contains "$line" "MISSING" "the row of $sid"
     assert_eq 1 "$(grep -c MISSING "$T/out/minus-$sid.out")" "number of MISSING rows without $sid"
+    for s in "${!WHY[@]}"; do
+        assert_eq "            ${WHY[$s]}" "$(grep -A1 -E "  $s\$" "$T/out/minus-$sid.out" | sed -n 2p)" \
+            "the reason under the row of $s (without $sid)"
+    done
     [ ! -e "$HOME/.config/gitzen/contoso.json" ] || die "a PAT missing $sid was stored without --force"
     ok "without $sid: exactly $sid is named missing, exit 1, nothing stored"
 done
@@ -62,7 +75,10 @@ grep -wF "vso.serviceendpoint_query" "$T/out/readonly.out" | grep -q MISSING || 
 grep -wF "vso.code" "$T/out/readonly.out" | grep -q present || die "vso.code_write must satisfy Code Read"
 grep -wF "vso.identity" "$T/out/readonly.out" | grep -q present || die "vso.identity_manage must satisfy Identity Read"
 grep -wF "vso.project" "$T/out/readonly.out" | grep -q present || die "vso.project_write must satisfy Project Read"
-assert_contains "$out" "the PAT has Service Connections — Read only; Git-Zen needs Read & query"
+assert_eq "  MISSING   Service Connections — Read & query   vso.serviceendpoint_query
+            ${WHY[vso.serviceendpoint_query]}
+            (the PAT has only Read; Git-Zen needs Read & query)" \
+    "$(grep -A2 -E '  vso.serviceendpoint_query$' "$T/out/readonly.out")" "the read-only Service Connections row"
 ok "vso.work and vso.serviceendpoint are named missing; code_write, identity_manage, project_write count"
 
 say "--force stores a PAT with missing scopes, and list shows which"

@@ -71,7 +71,9 @@ check contoso '"vso.code"' alice
     assert_eq "missing_scopes false false" "$RES" "Code (Read) only"
 assert_eq 1 "$(sim_log_count "r.endpoint === 'pushes' && r.status === 401" "$M")" "push probes refused (401)"
 run human git gitzen validate contoso
-assert_contains "$(cat "$RUN_OUT")" "absent    Code — Read & write (to push)" "the human report's push row"
+assert_contains "$(cat "$RUN_OUT")" "absent    Code — Read & write (to push)        vso.code_write
+            only needed to push; not required by Git-Zen
+            to push, use a PAT with it" "the human report's push row and why"
 assert_not_contains "$(grep 'Read & write (to push)' "$RUN_OUT")" "MISSING" "the push row"
 run list git gitzen list --json
 assert_eq false "$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).orgs.find(o=>o.org==="contoso").push)' "$RUN_OUT")" "list --json push"

@@ -25,8 +25,9 @@ for at in info-refs receive-pack; do
     printf '%s\n' "$PAT_R" >"$T/pat-r.in"
     run add-$n git gitzen add contoso --pat-stdin <"$T/pat-r.in"
     assert_eq 0 "$RUN_RC" "add of the guide's PAT (Code Read), exit status"
-    assert_contains "$(cat "$RUN_OUT")" "absent    Code — Read & write (to push)" "add's report"
-    assert_contains "$(cat "$RUN_OUT")" "not required by Git-Zen" "add's report"
+    assert_contains "$(cat "$RUN_OUT")" "absent    Code — Read & write (to push)        vso.code_write
+            only needed to push; not required by Git-Zen
+            to push, use a PAT with it" "add's report: the push row and why"
     run list-$n git gitzen list --json
     assert_eq "ok false" "$(node -e 'const o=JSON.parse(require("fs").readFileSync(process.argv[1])).orgs[0]; console.log(o.status+" "+o.push)' "$RUN_OUT")" "list --json status and push"
 
@@ -78,7 +79,8 @@ scenario_edit "s.pats.push({token: '$PAT_W', org: 'contoso', user: 'alice', scop
 printf '%s\n' "$PAT_W" >"$T/pat-w.in"
 run add-w git gitzen add contoso --pat-stdin <"$T/pat-w.in"
 assert_eq 0 "$RUN_RC" "add of the Read & write PAT"
-assert_contains "$(cat "$RUN_OUT")" "present   Code — Read & write (to push)" "add's report"
+assert_contains "$(cat "$RUN_OUT")" "present   Code — Read & write (to push)        vso.code_write
+            only needed to push; not required by Git-Zen" "add's report: the push row and why"
 run pull-w git -C "$T/web" -c user.name=Alice -c user.email=alice@contoso.com pull -q --rebase origin main
 assert_eq 0 "$RUN_RC" "pull --rebase (stderr: $(cat "$RUN_ERR"))"
 run push-w git -C "$T/web" push origin HEAD:main

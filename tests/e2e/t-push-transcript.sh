@@ -22,7 +22,9 @@ run add git gitzen add contoso --pat-stdin <"$T/pat-r.in"
 show "$RUN_OUT"
 assert_eq 0 "$RUN_RC" "add exit status"
 assert_contains "$(cat "$RUN_OUT")" "ok: all 5 scopes present" "add's report"
-assert_contains "$(cat "$RUN_OUT")" "absent    Code — Read & write (to push)" "add's report"
+assert_contains "$(cat "$RUN_OUT")" "absent    Code — Read & write (to push)        vso.code_write
+            only needed to push; not required by Git-Zen
+            to push, use a PAT with it" "add's report: the push row and why"
 
 say "\$ git clone $URL_C"
 run clone git clone -q "$URL_C" "$T/web"
@@ -52,7 +54,8 @@ printf '%s\n' "$PAT_W" >"$T/pat-w.in"
 run rotate git gitzen add contoso --pat-stdin <"$T/pat-w.in"
 show "$RUN_OUT"
 assert_eq 0 "$RUN_RC" "rotation exit status"
-assert_contains "$(cat "$RUN_OUT")" "present   Code — Read & write (to push)" "rotation's report"
+assert_contains "$(cat "$RUN_OUT")" "present   Code — Read & write (to push)        vso.code_write
+            only needed to push; not required by Git-Zen" "rotation's report: the push row and why"
 
 say "\$ git pull --rebase && git push"
 run pull git -C "$T/web" -c user.name=Alice -c user.email=alice@contoso.com pull -q --rebase origin main

@@ -13,12 +13,17 @@ SOON=$(date -u -d '+3 days' +%F)
 TODAY=$(date -u +%F)
 REPORT="contoso: PAT of alice@contoso.com
   present   Work Items — Read & write            vso.work_write
+            to create work items from tickets and sync fields and comments
   present   Code — Read                          vso.code
+            to find the commits a ticket names (gz# references)
   present   Identity — Read                      vso.identity
+            to resolve assignee names on the work items it creates
   present   Project and Team — Read              vso.project
+            to list projects, teams, area and iteration paths in the sidebar
   present   Service Connections — Read & query   vso.serviceendpoint_query
+            to set up and query the service hooks that bring updates in
   present   Code — Read & write (to push)        vso.code_write
-            not required by Git-Zen; git push needs it"
+            only needed to push; not required by Git-Zen"
 
 say "add: the report, in 80 columns, the scopes once"
 check 0 git gitzen add contoso --pat-stdin --expires "$SOON" <<EOF
@@ -75,15 +80,18 @@ $P
 --
 fabrikam: PAT of bob@fabrikam.com
   present   Work Items — Read & write            vso.work_write
+            to create work items from tickets and sync fields and comments
   present   Code — Read                          vso.code
+            to find the commits a ticket names (gz# references)
   MISSING   Identity — Read                      vso.identity
-            needed to: Resolve assignee names when creating work items.
+            to resolve assignee names on the work items it creates
   present   Project and Team — Read              vso.project
+            to list projects, teams, area and iteration paths in the sidebar
   MISSING   Service Connections — Read & query   vso.serviceendpoint_query
-            needed to: Configure and query service hooks (webhooks) for inbound
-                       updates.
+            to set up and query the service hooks that bring updates in
   absent    Code — Read & write (to push)        vso.code_write
-            not required by Git-Zen; to push, use a PAT with it
+            only needed to push; not required by Git-Zen
+            to push, use a PAT with it
 missing 2 scopes: Identity — Read, Service Connections — Read & query
 fix: in Azure DevOps (User settings > Personal access tokens) edit the PAT or
      create a new one with Identity — Read, Service Connections — Read & query,
