@@ -516,7 +516,10 @@ static int validate_one(struct gz_report *r, struct gz_http *h, struct gz_store 
 	a->state = GZ_ENTRY_NONE;
 	rc = gz_store_load(&e, st, org);
 	if (rc == GZ_ENOTFOUND) {
-		gz_ui_error("no PAT is stored for %s; add one with: git gitzen add %s", org, org);
+		char line[2 * GZ_ORG_BUF + 64];
+
+		gz_ui_error("%s", gz_advice_line(line, sizeof(line), GZ_ENTRY_NONE, NULL, org, 0,
+						 GZ_ADVICE_NAMED));
 		return GZ_EXIT_USAGE;
 	}
 	if (rc || (rc = gz_store_pat_get(st, &e))) {
@@ -601,7 +604,7 @@ int cmd_validate(int argc, char **argv)
 			goto done;
 		}
 		if (!n) {
-			gz_ui_error("no PATs stored yet; add one with: git gitzen add <org>");
+			gz_ui_error("no PATs stored yet; to add one, run: git gitzen add <org>");
 			rc = GZ_EXIT_USAGE;
 			goto done;
 		}

@@ -39,7 +39,12 @@ void gz_ui_wrap(FILE *fp, const char *text, size_t col, size_t indent)
 	int at_start = col == 0;
 
 	while (*text) {
-		size_t word = strcspn(text, " "), cols = gz_ui_width(text, word);
+		size_t word = strcspn(text, " "), cols;
+		const char *q = *text == '`' ? strchr(text + 1, '`') : NULL;
+
+		if (q) /* a command in backticks is one word */
+			word = (size_t)(q - text) + strcspn(q, " ");
+		cols = gz_ui_width(text, word);
 
 		if (!at_start && col + 1 + cols > GZ_UI_WIDTH && col > indent) {
 			fprintf(fp, "\n%*s", (int)indent, "");

@@ -42,7 +42,8 @@ const char *gz_ui_tilde(const char *s);
 
 /* Terminal output fits in GZ_UI_WIDTH columns: gz_ui_wrap writes text
  * from column col on (col > 0: after a space), wrapped at word boundaries
- * with continuation lines indented to indent, and ends the line. */
+ * with continuation lines indented to indent, and ends the line. A command
+ * in backticks is not broken. */
 #define GZ_UI_WIDTH 80
 void gz_ui_wrap(FILE *fp, const char *text, size_t col, size_t indent);
 

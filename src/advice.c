@@ -9,7 +9,9 @@
 /*
  * One row per entry status, in enum order. `what` is printed after the
  * subject ("the PAT for contoso" / "the PAT") with the facts a format
- * needs, `fix` before the command, `cmd` is git gitzen's subcommand.
+ * needs, `fix` before the command, `cmd` is git gitzen's subcommand. A fix
+ * ends in "run", so that both forms read as a sentence: "…, run `git gitzen
+ * add contoso`" and "…, run: git gitzen add contoso".
  */
 struct advice {
 	enum gz_entry_status st;
@@ -19,14 +21,14 @@ struct advice {
 
 static const struct advice table[] = {
 	{ GZ_ENTRY_OK, NULL, NULL },
-	{ GZ_ENTRY_EXPIRING, "rotate it", "add" },
+	{ GZ_ENTRY_EXPIRING, "to rotate it, run", "add" },
 	{ GZ_ENTRY_EXPIRED, "create a new PAT and run", "add" },
 	{ GZ_ENTRY_REJECTED, "create a new PAT and run", "add" },
 	{ GZ_ENTRY_MISSING_SCOPES,
 	  "add them to the PAT in Azure DevOps (User settings > Personal access tokens) or create one with them, then run",
 	  "add" },
-	{ GZ_ENTRY_UNVALIDATED, "check it", "validate" },
-	{ GZ_ENTRY_NONE, "add one with", "add" },
+	{ GZ_ENTRY_UNVALIDATED, "to check it, run", "validate" },
+	{ GZ_ENTRY_NONE, "to add one, run", "add" },
 };
 _Static_assert(sizeof(table) / sizeof(table[0]) == GZ_ENTRY_STATUS_COUNT,
 	       "one row of advice per gz_entry_status");

@@ -33,7 +33,7 @@ enum gz_advice_subject {
 /*
  * One line: what is the matter, then the fix, e.g.
  *   "the PAT for contoso expired on 2026-11-02; create a new PAT and run: git gitzen add contoso"
- *   "the PAT for contoso expires in 3 days (2026-12-05); rotate it: git gitzen add contoso"
+ *   "the PAT for contoso expires in 3 days (2026-12-05); to rotate it, run: git gitzen add contoso"
  * The facts (dates, days left, missing scopes) come from e at time now; e
  * may be NULL for GZ_ENTRY_NONE (then org names the organisation).
  */

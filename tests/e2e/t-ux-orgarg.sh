@@ -31,7 +31,7 @@ done
 check 2 git gitzen validate https://dev.azure.com/fabrikam/Api/_git/api <<EOF
 --
 --
-error: no PAT is stored for fabrikam; add one with: git gitzen add fabrikam
+error: no PAT is stored for fabrikam; to add one, run: git gitzen add fabrikam
 EOF
 
 say "what is not an organisation is refused by name; a URL with a password is not repeated"
@@ -73,7 +73,7 @@ check 0 git gitzen list <<EOF
 --
 ORG                USER                   STATUS         EXPIRES    VALIDATED
 contoso            -                      expiring       $TODAY -
-  expiring — rotate it \`git gitzen add contoso\`
+  expiring — to rotate it, run \`git gitzen add contoso\`
 --
 EOF
 check 0 git gitzen add contoso --pat-stdin --no-validate --expires "$FAR" <<EOF
@@ -139,6 +139,7 @@ check 0 git gitzen list <<EOF
 ORG                USER                   STATUS         EXPIRES    VALIDATED
 $LONG
                    -                      unvalidated    -          -
-  unvalidated — check it \`git gitzen validate $LONG\`
+  unvalidated — to check it, run
+    \`git gitzen validate $LONG\`
 --
 EOF

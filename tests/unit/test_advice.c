@@ -31,11 +31,11 @@ static const struct advice_row rows[] = {
 	{ "advice: ok", NOW + 60 * DAY, NOW, 0, GZ_VSTATUS_OK, GZ_SCOPE_ALL, GZ_ENTRY_OK,
 	  "the PAT for contoso works (expires 2027-01-27)", "" },
 	{ "advice: expiring, days rounded up", NOW + 3 * DAY - 60, NOW, 0, GZ_VSTATUS_OK, GZ_SCOPE_ALL, GZ_ENTRY_EXPIRING,
-	  "the PAT for contoso expires in 3 days (2026-12-00); rotate it: git gitzen add contoso",
-	  "rotate it `git gitzen add contoso`" },
+	  "the PAT for contoso expires in 3 days (2026-12-00); to rotate it, run: git gitzen add contoso",
+	  "to rotate it, run `git gitzen add contoso`" },
 	{ "advice: expiring in 1 day, singular", NOW + 3600, NOW, 0, GZ_VSTATUS_OK, GZ_SCOPE_ALL, GZ_ENTRY_EXPIRING,
-	  "the PAT for contoso expires in 1 day (2026-11-28); rotate it: git gitzen add contoso",
-	  "rotate it `git gitzen add contoso`" },
+	  "the PAT for contoso expires in 1 day (2026-11-28); to rotate it, run: git gitzen add contoso",
+	  "to rotate it, run `git gitzen add contoso`" },
 	{ "advice: expired on a known date", NOW - DAY, NOW - 2 * DAY, 0, GZ_VSTATUS_OK, GZ_SCOPE_ALL, GZ_ENTRY_EXPIRED,
 	  "the PAT for contoso expired on 2026-11-27; create a new PAT and run: git gitzen add contoso",
 	  "create a new PAT and run `git gitzen add contoso`" },
@@ -50,8 +50,8 @@ static const struct advice_row rows[] = {
 	  "the PAT for contoso lacks Code (Read), Identity (Read); add them to the PAT in Azure DevOps (User settings > Personal access tokens) or create one with them, then run: git gitzen add contoso",
 	  "add them to the PAT in Azure DevOps (User settings > Personal access tokens) or create one with them, then run `git gitzen add contoso`" },
 	{ "advice: unvalidated", 0, 0, 0, GZ_VSTATUS_NONE, 0, GZ_ENTRY_UNVALIDATED,
-	  "the PAT for contoso was never checked against Azure DevOps; check it: git gitzen validate contoso",
-	  "check it `git gitzen validate contoso`" },
+	  "the PAT for contoso was never checked against Azure DevOps; to check it, run: git gitzen validate contoso",
+	  "to check it, run `git gitzen validate contoso`" },
 };
 
 static void run_row(void **state)
@@ -72,7 +72,7 @@ static void run_row(void **state)
 		/* the date is whatever the expiry is: check the rest */
 		gz_advice_line(out, sizeof(out), r->want, &e, "contoso", NOW, GZ_ADVICE_NAMED);
 		assert_int_equal(strncmp(out, r->line, 40), 0);
-		assert_non_null(strstr(out, "); rotate it: git gitzen add contoso"));
+		assert_non_null(strstr(out, "); to rotate it, run: git gitzen add contoso"));
 	} else {
 		assert_string_equal(gz_advice_line(out, sizeof(out), r->want, &e, "contoso", NOW, GZ_ADVICE_NAMED),
 				    r->line);
@@ -90,7 +90,7 @@ static void advice__no_entry_says_how_to_add_one(void **state)
 
 	(void)state;
 	assert_string_equal(gz_advice_line(out, sizeof(out), GZ_ENTRY_NONE, NULL, "contoso", NOW, GZ_ADVICE_NAMED),
-			    "no PAT is stored for contoso; add one with: git gitzen add contoso");
+			    "no PAT is stored for contoso; to add one, run: git gitzen add contoso");
 	assert_string_equal(gz_advice_command(out, sizeof(out), GZ_ENTRY_NONE, "contoso"),
 			    "git gitzen add contoso");
 	assert_string_equal(gz_advice_command(out, sizeof(out), GZ_ENTRY_UNVALIDATED, "contoso"),
