@@ -58,25 +58,25 @@ origin  https://dev.azure.com/contoso/Web/_git/web
   organisation contoso, project Web, repository web
   Git asks gitzen: no (fix: git gitzen configure)
   PAT: none
-  fix: add one with \`git gitzen add contoso\`
+  fix: to add one, run \`git gitzen add contoso\`
 
 ssh  git@ssh.dev.azure.com:v3/fabrikam/Ops/tools
   organisation fabrikam, project Ops, repository tools
   Git asks gitzen: no (an SSH URL: Git uses your SSH key; the PAT serves resolve)
   PAT: none
-  fix: add one with \`git gitzen add fabrikam\`
+  fix: to add one, run \`git gitzen add fabrikam\`
 
 userform  https://alice@dev.azure.com/contoso/Web/_git/api
   organisation contoso, project Web, repository api
   Git asks gitzen: no (fix: git gitzen configure)
   PAT: none
-  fix: add one with \`git gitzen add contoso\`
+  fix: to add one, run \`git gitzen add contoso\`
 
 vs  https://contoso.visualstudio.com/DefaultCollection/Web/_git/docs
   organisation contoso, project Web, repository docs
   Git asks gitzen: no (fix: git gitzen configure)
   PAT: none
-  fix: add one with \`git gitzen add contoso\`
+  fix: to add one, run \`git gitzen add contoso\`
 
 Git gets no usable PAT for 4 of 4 Azure DevOps remotes (1 other remote).
 --
@@ -91,25 +91,25 @@ origin  https://dev.azure.com/contoso/Web/_git/web
   organisation contoso, project Web, repository web
   Git asks gitzen: yes
   PAT: unvalidated, expires $EXP, can push: unknown
-  fix: check it \`git gitzen validate contoso\`
+  fix: to check it, run \`git gitzen validate contoso\`
 
 ssh  git@ssh.dev.azure.com:v3/fabrikam/Ops/tools
   organisation fabrikam, project Ops, repository tools
   Git asks gitzen: no (an SSH URL: Git uses your SSH key; the PAT serves resolve)
   PAT: none
-  fix: add one with \`git gitzen add fabrikam\`
+  fix: to add one, run \`git gitzen add fabrikam\`
 
 userform  https://alice@dev.azure.com/contoso/Web/_git/api
   organisation contoso, project Web, repository api
   Git asks gitzen: yes
   PAT: unvalidated, expires $EXP, can push: unknown
-  fix: check it \`git gitzen validate contoso\`
+  fix: to check it, run \`git gitzen validate contoso\`
 
 vs  https://contoso.visualstudio.com/DefaultCollection/Web/_git/docs
   organisation contoso, project Web, repository docs
   Git asks gitzen: yes
   PAT: unvalidated, expires $EXP, can push: unknown
-  fix: check it \`git gitzen validate contoso\`
+  fix: to check it, run \`git gitzen validate contoso\`
 
 Git gets no usable PAT for 1 of 4 Azure DevOps remotes (1 other remote).
 --
@@ -143,19 +143,19 @@ origin  https://dev.azure.com/contoso/Web/_git/web
   organisation contoso, project Web, repository web
   Git asks gitzen: yes
   PAT: unvalidated, expires $EXP, can push: unknown
-  fix: check it \`git gitzen validate contoso\`
+  fix: to check it, run \`git gitzen validate contoso\`
 
 userform  https://alice@dev.azure.com/contoso/Web/_git/api
   organisation contoso, project Web, repository api
   Git asks gitzen: yes
   PAT: unvalidated, expires $EXP, can push: unknown
-  fix: check it \`git gitzen validate contoso\`
+  fix: to check it, run \`git gitzen validate contoso\`
 
 vs  https://contoso.visualstudio.com/DefaultCollection/Web/_git/docs
   organisation contoso, project Web, repository docs
   Git asks gitzen: yes
   PAT: unvalidated, expires $EXP, can push: unknown
-  fix: check it \`git gitzen validate contoso\`
+  fix: to check it, run \`git gitzen validate contoso\`
 
 Git gets a usable PAT for every Azure DevOps remote (1 other remote).
 --
