@@ -104,34 +104,17 @@ int cmd_resolve(int argc, char **argv)
 	struct gz_store st = GZ_STORE_INIT;
 	struct gz_buf text = GZ_BUF_INIT(TEXT_MAX);
 	struct gz_http *h = NULL;
-	const char **files = calloc((size_t)argc + 1, sizeof(char *));
-	size_t nfiles = 0, i, unresolved = 0;
-	int json = 0, rc = GZ_EXIT_OK, k;
+	size_t nfiles = gz_cmd_nargs(), i, unresolved = 0;
+	int json = gz_cmd_flag("--json"), rc = GZ_EXIT_OK;
 
-	if (!files)
-		return GZ_EXIT_USAGE;
-	for (k = 1; k < argc; k++) {
-		if (!strcmp(argv[k], "--json")) {
-			json = 1;
-		} else if (!strcmp(argv[k], "--repo") && k + 1 < argc) {
-			r.repo_dir = argv[++k];
-		} else if (!strncmp(argv[k], "--repo=", 7)) {
-			r.repo_dir = argv[k] + 7;
-		} else if (argv[k][0] == '-' && argv[k][1]) {
-			gz_ui_error("unexpected argument '%s'", gz_ui_esc(argv[k]));
-			gz_cmd_usage("resolve");
-			rc = GZ_EXIT_USAGE;
-			goto done;
-		} else {
-			files[nfiles++] = argv[k];
-		}
-	}
-	if (!nfiles)
-		files[nfiles++] = "-";
-	for (i = 0; i < nfiles; i++) {
+	(void)argc;
+	(void)argv;
+	r.repo_dir = gz_cmd_value("--repo");
+	for (i = 0; i < (nfiles ? nfiles : 1); i++) {
 		int src;
 
-		rc = read_text(&text, files[i]);
+		/* no file: standard input */
+		rc = read_text(&text, nfiles ? gz_cmd_arg(i) : "-");
 		if (rc)
 			goto done;
 		src = gz_ref_scan(&refs, text.ptr, text.len);
@@ -196,6 +179,5 @@ done:
 	gz_http_free(h);
 	gz_netcfg_release(&cfg);
 	gz_store_release(&st);
-	free(files);
 	return rc;
 }
