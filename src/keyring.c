@@ -27,6 +27,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+/* for secret-paths.h: the D-Bus path calls, in libsecret since 0.7 */
+#define SECRET_API_SUBJECT_TO_CHANGE
 #include <libsecret/secret.h>
 
 #define SO_NAME "libsecret-1.so.0"
@@ -52,6 +54,7 @@ static struct {
 	FN(g_error_free);
 	FN(g_list_free_full);
 	FN(g_hash_table_unref);
+	FN(g_strfreev);
 	FN(g_io_error_quark);
 	FN(g_bus_get);
 	FN(g_bus_get_finish);
@@ -62,6 +65,10 @@ static struct {
 	FN(secret_service_get_finish);
 	FN(secret_service_search);
 	FN(secret_service_search_finish);
+	FN(secret_service_search_for_dbus_paths);
+	FN(secret_service_search_for_dbus_paths_finish);
+	FN(secret_service_get_secret_for_dbus_path);
+	FN(secret_service_get_secret_for_dbus_path_finish);
 	FN(secret_service_unlock);
 	FN(secret_service_unlock_finish);
 	FN(secret_collection_for_alias);
@@ -133,6 +140,7 @@ static int load(void)
 	SYM(g_error_free);
 	SYM(g_list_free_full);
 	SYM(g_hash_table_unref);
+	SYM(g_strfreev);
 	SYM(g_io_error_quark);
 	SYM(g_bus_get);
 	SYM(g_bus_get_finish);
@@ -143,6 +151,10 @@ static int load(void)
 	SYM(secret_service_get_finish);
 	SYM(secret_service_search);
 	SYM(secret_service_search_finish);
+	SYM(secret_service_search_for_dbus_paths);
+	SYM(secret_service_search_for_dbus_paths_finish);
+	SYM(secret_service_get_secret_for_dbus_path);
+	SYM(secret_service_get_secret_for_dbus_path_finish);
 	SYM(secret_service_unlock);
 	SYM(secret_service_unlock_finish);
 	SYM(secret_collection_for_alias);
@@ -178,10 +190,11 @@ static long now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* One operation: its context, cancellable, service and deadline. */
+/* One operation: its context, cancellable, bus, service and deadline. */
 struct op {
 	GMainContext *ctx;
 	GCancellable *cancel;
+	GDBusConnection *bus;
 	SecretService *service;
 	long deadline;
 };
@@ -316,6 +329,8 @@ static void op_end(struct op *op)
 {
 	if (op->service)
 		ls.g_object_unref(op->service);
+	if (op->bus)
+		ls.g_object_unref(op->bus);
 	if (op->cancel)
 		ls.g_object_unref(op->cancel);
 	if (op->ctx) {
@@ -330,7 +345,6 @@ static int op_begin(struct op *op, int timeout_ms)
 {
 	static GMainContext *ctx; /* one for the process, see op_end */
 	struct call *c;
-	GDBusConnection *bus;
 	GError *err = NULL;
 	int rc;
 
@@ -349,7 +363,10 @@ static int op_begin(struct op *op, int timeout_ms)
 	ls.g_main_context_push_thread_default(op->ctx);
 	op->cancel = ls.g_cancellable_new();
 
-	/* the session bus first, to keep a lost bus from ending the process */
+	/* the session bus first, to keep a lost bus from ending the process;
+	 * held for the whole operation: GIO keeps only a weak reference to the
+	 * shared connection, which would be closed on the last unref, and
+	 * libsecret would then open a second one, exit-on-close again */
 	if (!(c = call_new())) {
 		rc = GZ_ERROR;
 		goto fail;
@@ -357,14 +374,13 @@ static int op_begin(struct op *op, int timeout_ms)
 	ls.g_bus_get(G_BUS_TYPE_SESSION, op->cancel, on_done, c);
 	if ((rc = wait_call(op, c)))
 		goto fail;
-	bus = ls.g_bus_get_finish(c->res, &err);
+	op->bus = ls.g_bus_get_finish(c->res, &err);
 	call_free(c);
-	if (!bus) {
+	if (!op->bus) {
 		rc = from_error(err, "connect");
 		goto fail;
 	}
-	ls.g_dbus_connection_set_exit_on_close(bus, FALSE);
-	ls.g_object_unref(bus);
+	ls.g_dbus_connection_set_exit_on_close(op->bus, FALSE);
 
 	if (!(c = call_new())) {
 		rc = GZ_ERROR;
@@ -465,6 +481,33 @@ static int unlock_default(struct op *op, int prompt)
 	return rc;
 }
 
+/* The attributes of org's items (all of gitzen's without org), or NULL
+ * with the error set. */
+static GHashTable *attributes(const char *org)
+{
+	GHashTable *attrs;
+
+	attrs = org ? ls.secret_attributes_build(&schema, "application", "gitzen", "org", org, NULL) :
+		      ls.secret_attributes_build(&schema, "application", "gitzen", NULL);
+	if (!attrs)
+		gz_error_set("out of memory");
+	return attrs;
+}
+
+/* A search's attributes and call, or NULL with the error set. */
+static struct call *search_call(GHashTable **attrs, const char *org)
+{
+	struct call *c;
+
+	if (!(*attrs = attributes(org)))
+		return NULL;
+	if (!(c = call_new())) {
+		ls.g_hash_table_unref(*attrs);
+		*attrs = NULL;
+	}
+	return c;
+}
+
 /* Searches for org's items: *items (a GList of SecretItem, possibly
  * empty). */
 static int search(GList **items, struct op *op, const char *org, int load_secrets)
@@ -475,16 +518,8 @@ static int search(GList **items, struct op *op, const char *org, int load_secret
 	int rc;
 
 	*items = NULL;
-	attrs = org ? ls.secret_attributes_build(&schema, "application", "gitzen", "org", org, NULL) :
-		      ls.secret_attributes_build(&schema, "application", "gitzen", NULL);
-	if (!attrs) {
-		gz_error_set("out of memory");
+	if (!(c = search_call(&attrs, org)))
 		return GZ_ERROR;
-	}
-	if (!(c = call_new())) {
-		ls.g_hash_table_unref(attrs);
-		return GZ_ERROR;
-	}
 	ls.secret_service_search(op->service, &schema, attrs,
 				 SECRET_SEARCH_ALL | (load_secrets ? SECRET_SEARCH_LOAD_SECRETS : 0),
 				 op->cancel, on_done, c);
@@ -516,18 +551,98 @@ static int not_found(const char *org)
 	return GZ_ENOTFOUND;
 }
 
+/* The D-Bus path of org's first unlocked item: *path (NULL when there is
+ * none: no item, or only locked ones), for g_strfreev. A search without
+ * SecretItem objects, each of which costs its own D-Bus round trips. */
+static int search_unlocked(char ***path, struct op *op, const char *org)
+{
+	struct call *c;
+	GHashTable *attrs;
+	GError *err = NULL;
+	char **unlocked = NULL;
+	int rc;
+
+	*path = NULL;
+	if (!(c = search_call(&attrs, org)))
+		return GZ_ERROR;
+	ls.secret_service_search_for_dbus_paths(op->service, &schema, attrs, op->cancel, on_done, c);
+	ls.g_hash_table_unref(attrs);
+	if ((rc = wait_call(op, c)))
+		return rc;
+	if (!ls.secret_service_search_for_dbus_paths_finish(op->service, c->res, &unlocked, NULL, &err))
+		rc = from_error(err, "search");
+	else if (unlocked && *unlocked)
+		*path = unlocked;
+	else
+		ls.g_strfreev(unlocked);
+	call_free(c);
+	return rc;
+}
+
+/* The secret of the item at path: *v, for secret_value_unref. Opens the
+ * transfer session (encrypted, as libsecret negotiates it) on first use. */
+static int secret_at(SecretValue **v, struct op *op, const char *path)
+{
+	struct call *c;
+	GError *err = NULL;
+	int rc;
+
+	*v = NULL;
+	if (!(c = call_new()))
+		return GZ_ERROR;
+	ls.secret_service_get_secret_for_dbus_path(op->service, path, op->cancel, on_done, c);
+	if ((rc = wait_call(op, c)))
+		return rc;
+	*v = ls.secret_service_get_secret_for_dbus_path_finish(op->service, c->res, &err);
+	call_free(c);
+	return err ? from_error(err, "read the PAT") : 0;
+}
+
+/* The PAT in v: *pat, our own copy; v is unreffed (libsecret wipes its
+ * copy). */
+static int take_text(char **pat, SecretValue *v, const char *org)
+{
+	const char *text = ls.secret_value_get_text(v);
+	int rc = 0;
+
+	if (!text || !*text) {
+		gz_error_set("the keyring's item for %s holds no text", org);
+		rc = GZ_ERROR;
+	} else if (!(*pat = strdup(text))) {
+		gz_error_set("out of memory");
+		rc = GZ_ERROR;
+	}
+	ls.secret_value_unref(v);
+	return rc;
+}
+
 int gz_keyring_get(char **pat, const char *org, int timeout_ms)
 {
 	struct op op;
 	GList *items = NULL;
 	SecretItem *it;
 	SecretValue *v;
-	const char *text;
+	char **path;
 	int rc;
 
 	*pat = NULL;
 	if ((rc = op_begin(&op, timeout_ms)))
 		return rc;
+	/* the common case, an unlocked item: its secret by its path, two
+	 * D-Bus calls (and the session) */
+	if ((rc = search_unlocked(&path, &op, org)))
+		goto out;
+	if (path) {
+		rc = secret_at(&v, &op, *path);
+		ls.g_strfreev(path);
+		if (rc || v) {
+			rc = rc ? rc : take_text(pat, v, org);
+			goto out;
+		}
+		/* no secret: locked since the search */
+	}
+	/* none unlocked: missing, or locked (then unlocked where a person can
+	 * be asked), through SecretItem objects */
 	if ((rc = search(&items, &op, org, 1)))
 		goto out;
 	if (!items) {
@@ -553,15 +668,7 @@ int gz_keyring_get(char **pat, const char *org, int timeout_ms)
 			     org);
 		goto out;
 	}
-	text = ls.secret_value_get_text(v);
-	if (!text || !*text) {
-		gz_error_set("the keyring's item for %s holds no text", org);
-		rc = GZ_ERROR;
-	} else if (!(*pat = strdup(text))) {
-		gz_error_set("out of memory");
-		rc = GZ_ERROR;
-	}
-	ls.secret_value_unref(v); /* wipes libsecret's copy */
+	rc = take_text(pat, v, org);
 out:
 	ls.g_list_free_full(items, ls.g_object_unref);
 	op_end(&op);
