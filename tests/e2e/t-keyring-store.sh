@@ -5,10 +5,12 @@
 # puts the PAT in the keyring under auto; the entry file and HOME hold it nowhere; get serves it;
 # list --json says "store"; erase marks it; remove deletes the item; a rotation under a changed
 # setting moves the PAT with no copy left; auto with no bus → the file; secretservice with no bus
-# → one line, nothing stored; the helper loads libsecret only for a keyring entry.
+# → one line, nothing stored; the helper loads libsecret only for a keyring entry, and get from
+# the keyring connects to the bus once.
 . "$(dirname "$0")/lib.sh"
 need_bin git-credential-gitzen
 need_bin git-gitzen
+need_bin strace
 
 world_two_orgs
 sim_start
@@ -65,6 +67,15 @@ run get git-credential-gitzen get <"$REQ"
 assert_serves "$RUN_OUT" "$PAT_C" "get from the keyring"
 assert_empty_file "$RUN_ERR" "get's stderr"
 assert_contains "$(git gitzen list --json)" '"store":"secretservice"' "list --json"
+
+say "get from the keyring connects to the session bus once"
+# (dropping the shared connection after setting it up made libsecret open a second one);
+# LeakSanitizer stops the world with ptrace, which it cannot do under strace
+run getst env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    strace -f -qq -o "$T/out/get-connect.log" -e trace=connect git-credential-gitzen get <"$REQ"
+assert_serves "$RUN_OUT" "$PAT_C" "get from the keyring (strace)"
+assert_eq 1 "$(grep -cF "sun_path=\"$XDG_RUNTIME_DIR/bus\"" "$T/out/get-connect.log")" \
+    "connections to the session bus by one get"
 
 say "rotation through Git's store: the item replaced, still one"
 PAT_C2=$(new_pat)
