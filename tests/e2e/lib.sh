@@ -15,12 +15,19 @@
 #   assert_not_contains HAYSTACK NEEDLE [WHAT]
 #   assert_file_mode MODE FILE        MODE in octal, e.g. 600 or 0700
 #   assert_empty_file FILE [WHAT]
+#   assert_same_file EXPECTED ACTUAL [WHAT]   the two files are byte-identical (else a diff)
+#   assert_line TEXT ERE [WHAT]       some line of TEXT matches the extended regular expression ERE
+#   fail_later MESSAGE...             print "FAIL: MESSAGE" and go on; the script exits 1 at the end
 #   run NAME CMD...                   run CMD, stdin from the caller; stdout -> $T/out/NAME.out,
 #                                     stderr -> $T/out/NAME.err; sets RUN_RC, RUN_OUT, RUN_ERR
 #                                     (file names); never fails by itself. Feed stdin with a
 #                                     redirection (run N cmd <file), not a pipe: a pipe runs
 #                                     `run` in a subshell and the RUN_* variables are lost
 #   need_bin PROGRAM                  fail unless PROGRAM is on PATH (e.g. git-credential-gitzen)
+#   use_gitzen_bin                    for a test that needs the programs' directory: sets GITZEN_BIN
+#                                     (absolute; unset: this checkout's build/bin) and puts it first
+#                                     on PATH; fails unless it holds both programs
+#   at_exit CMD                       run the command CMD (a string) when the script exits
 #   new_pat / new_pat84 / new_guid    print a random PAT (52 of a-z2-7 / 84 alphanumerics) or GUID
 #   pat_sha PAT                       print the 8-hex digest the simulator logs for PAT
 #   make_repo BARE N                  make a bare repository with N commits; prints their SHAs,
@@ -50,25 +57,40 @@ trap '_lib_on_exit' EXIT
 : "${T:?lib.sh must run under tests/e2e/sim-run}"
 SIM_JS="$TESTS_DIR/sim/azsim.js"
 SIM_PID=""
+LIB_AT_EXIT=()
+LIB_FAILED_LATER=0
 mkdir -p "$T/out"
 
 _lib_on_err() {
     echo "FAIL: command failed (line $1): $2" >&2
 }
 _lib_on_exit() {
-    local rc=$?
+    local rc=$? cmd
     sim_stop
     keyring_bus_stop
+    for cmd in "${LIB_AT_EXIT[@]}"; do
+        eval "$cmd" || true
+    done
+    if [ "$rc" -eq 0 ] && [ "$LIB_FAILED_LATER" -gt 0 ]; then
+        echo "FAIL: $LIB_FAILED_LATER check(s) failed" >&2
+        exit 1
+    fi
     if [ "$rc" -eq 0 ]; then
         echo "PASS: $(basename "$0")"
     fi
 }
+
+at_exit() { LIB_AT_EXIT+=("$1"); }
 
 say() { printf '# %s\n' "$*"; }
 ok() { printf 'ok - %s\n' "$*"; }
 die() {
     printf 'FAIL: %s\n' "$*" >&2
     exit 1
+}
+fail_later() {
+    printf 'FAIL: %s\n' "$*" >&2
+    LIB_FAILED_LATER=$((LIB_FAILED_LATER + 1))
 }
 
 # Show a value for a message: control characters escaped, long values cut.
@@ -118,6 +140,22 @@ assert_empty_file() {
     ok "$what is empty"
 }
 
+assert_same_file() {
+    local exp=$1 act=$2 what=${3:-$2}
+    if ! cmp -s -- "$exp" "$act"; then
+        diff -u -- "$exp" "$act" >&2 || true
+        die "$what: $act differs from $exp (diff above)"
+    fi
+    ok "$what"
+}
+
+assert_line() {
+    local text=$1 ere=$2 what=${3:-text}
+    grep -Eq -- "$ere" <<<"$text" || die "$what: no line matches /$ere/ in:
+$text"
+    ok "$what"
+}
+
 run() {
     local name=$1
     shift
@@ -130,6 +168,15 @@ run() {
 need_bin() {
     command -v "$1" >/dev/null 2>&1 ||
         die "$1 not found on PATH (GITZEN_BIN=${GITZEN_BIN:-unset}); build the project first"
+}
+
+use_gitzen_bin() {
+    local d=${GITZEN_BIN:-$TESTS_DIR/../build/bin}
+    [ -x "$d/git-gitzen" ] && [ -x "$d/git-credential-gitzen" ] ||
+        die "no git-gitzen and git-credential-gitzen in $d (GITZEN_BIN=${GITZEN_BIN:-unset, so the build/bin of this checkout}); build first, or set GITZEN_BIN"
+    GITZEN_BIN=$(cd "$d" && pwd)
+    PATH=$GITZEN_BIN:$PATH
+    export GITZEN_BIN PATH
 }
 
 _random_chars() { # SET LENGTH
