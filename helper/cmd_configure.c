@@ -22,7 +22,7 @@ static const char *last_error(void)
 	return gz_ui_tilde(gz_error_last());
 }
 
-static int parse_level(enum gz_gitcfg_level *level, int argc, char **argv)
+static int parse_level(enum gz_gitcfg_level *level, int argc, const char *const *argv)
 {
 	int i, seen = 0;
 
@@ -48,7 +48,7 @@ static int parse_level(enum gz_gitcfg_level *level, int argc, char **argv)
 	return GZ_EXIT_OK;
 }
 
-int cmd_configure(int argc, char **argv)
+int cmd_configure(int argc, const char *const *argv)
 {
 	struct gz_gitcfg_result r = GZ_GITCFG_RESULT_INIT;
 	enum gz_gitcfg_level level;
@@ -109,7 +109,7 @@ done:
 	return rc;
 }
 
-int cmd_unconfigure(int argc, char **argv)
+int cmd_unconfigure(int argc, const char *const *argv)
 {
 	struct gz_gitcfg_result r = GZ_GITCFG_RESULT_INIT;
 	enum gz_gitcfg_level level;

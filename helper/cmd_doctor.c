@@ -285,7 +285,7 @@ static void say_finding(const struct gz_doctor_finding *f, int64_t now)
 	}
 }
 
-int cmd_doctor(int argc, char **argv)
+int cmd_doctor(int argc, const char *const *argv)
 {
 	struct gz_doctor d = GZ_DOCTOR_INIT;
 	size_t i;

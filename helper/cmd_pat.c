@@ -210,7 +210,7 @@ static void json_report(FILE *fp, const struct gz_report *r, const struct after 
 
 /* ---- add --------------------------------------------------------------- */
 
-static int apply_report(struct gz_entry *e, void *ctx)
+static int apply_report(struct gz_entry *e, const void *ctx)
 {
 	return gz_report_apply(e, ctx);
 }
@@ -226,7 +226,7 @@ static int store_pat(struct gz_store *st, const char *org, char *pat, int64_t ex
 	p.expires = expires;
 	if (r) {
 		p.apply = apply_report;
-		p.ctx = (void *)r;
+		p.ctx = r;
 	}
 	p.choose_where = gz_secretstore_choose;
 	rc = gz_store_put(st, org, pat, &p);
@@ -302,7 +302,7 @@ static int add_paste_ok(const char *pat)
 	return 0;
 }
 
-int cmd_add(int argc, char **argv)
+int cmd_add(int argc, const char *const *argv)
 {
 	struct gz_report r = GZ_REPORT_INIT;
 	struct gz_netcfg cfg = GZ_NETCFG_INIT;
@@ -440,7 +440,7 @@ static void list_row(const struct gz_entry *e, enum gz_entry_status state, const
 	gz_ui_wrap(stdout, line, 1, 4);
 }
 
-int cmd_list(int argc, char **argv)
+int cmd_list(int argc, const char *const *argv)
 {
 	struct gz_store st = GZ_STORE_INIT;
 	char **orgs = NULL;
@@ -559,7 +559,7 @@ static int validate_one(struct gz_report *r, struct gz_http *h, struct gz_store 
 	return exit_for(r);
 }
 
-int cmd_validate(int argc, char **argv)
+int cmd_validate(int argc, const char *const *argv)
 {
 	struct gz_netcfg cfg = GZ_NETCFG_INIT;
 	struct gz_store st = GZ_STORE_INIT;
@@ -675,7 +675,7 @@ static int remove_pat(struct gz_store *st, const char *org)
 	return gz_store_remove(st, org);
 }
 
-int cmd_remove(int argc, char **argv)
+int cmd_remove(int argc, const char *const *argv)
 {
 	struct gz_store st = GZ_STORE_INIT;
 	char org[GZ_ORG_BUF];

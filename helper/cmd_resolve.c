@@ -96,7 +96,7 @@ static void print_table(const struct gz_resolve *r)
 	}
 }
 
-int cmd_resolve(int argc, char **argv)
+int cmd_resolve(int argc, const char *const *argv)
 {
 	struct gz_ref_list refs = GZ_REF_LIST_INIT;
 	struct gz_resolve r = GZ_RESOLVE_INIT;

@@ -90,7 +90,7 @@ static void json_row(const struct gz_status_row *row)
 	putchar('}');
 }
 
-int cmd_status(int argc, char **argv)
+int cmd_status(int argc, const char *const *argv)
 {
 	struct gz_status st = GZ_STATUS_INIT;
 	const char *dir = gz_cmd_value("--repo");

@@ -19,15 +19,15 @@
  * in ui.h). Each lives in helper/cmd_<group>.c.
  */
 
-int cmd_add(int argc, char **argv);
-int cmd_list(int argc, char **argv);
-int cmd_validate(int argc, char **argv);
-int cmd_remove(int argc, char **argv);
-int cmd_configure(int argc, char **argv);
-int cmd_unconfigure(int argc, char **argv);
-int cmd_doctor(int argc, char **argv);
-int cmd_resolve(int argc, char **argv);
-int cmd_status(int argc, char **argv);
+int cmd_add(int argc, const char *const *argv);
+int cmd_list(int argc, const char *const *argv);
+int cmd_validate(int argc, const char *const *argv);
+int cmd_remove(int argc, const char *const *argv);
+int cmd_configure(int argc, const char *const *argv);
+int cmd_unconfigure(int argc, const char *const *argv);
+int cmd_doctor(int argc, const char *const *argv);
+int cmd_resolve(int argc, const char *const *argv);
+int cmd_status(int argc, const char *const *argv);
 int cmd_recheck(int argc, char **argv); /* internal, hidden: cmd_recheck.c */
 
 /* The parsed command line of the running command. opt is a long option of

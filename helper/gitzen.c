@@ -38,7 +38,7 @@ struct gz_opt {
 
 struct gz_cmd {
 	const char *name;
-	int (*fn)(int argc, char **argv);
+	int (*fn)(int argc, const char *const *argv);
 	const char *summary;
 	int min_args, max_args; /* max_args -1: any number */
 	int org_args;           /* the arguments are organisations */
@@ -305,9 +305,9 @@ static int usage_error(const struct gz_cmd *c)
 
 /* Parses argv[1..argc) against c's table into `parsed` and *out (argv[0],
  * then the words with "--opt=value" split and -q/-h removed). */
-static int parse(char ***out, int *outc, const struct gz_cmd *c, int argc, char **argv)
+static int parse(const char ***out, int *outc, const struct gz_cmd *c, int argc, char **argv)
 {
-	char **v = calloc(2 * (size_t)argc + 1, sizeof(char *));
+	const char **v = calloc(2 * (size_t)argc + 1, sizeof(*v));
 	int i, n = 0, dashdash = 0;
 
 	memset(&parsed, 0, sizeof(parsed));
@@ -369,7 +369,7 @@ static int parse(char ***out, int *outc, const struct gz_cmd *c, int argc, char 
 				}
 		}
 		parsed.given |= 1u << k;
-		v[n++] = (char *)c->opts[k].name;
+		v[n++] = c->opts[k].name;
 		if (!c->opts[k].value)
 			continue;
 		if (eq) {
@@ -386,7 +386,7 @@ static int parse(char ***out, int *outc, const struct gz_cmd *c, int argc, char 
 				    c->opts[k].value);
 			return usage_error(c);
 		}
-		v[n++] = (char *)parsed.values[k];
+		v[n++] = parsed.values[k];
 	}
 	*outc = n;
 	if (parsed.help)
@@ -431,7 +431,7 @@ static int help_command(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const struct gz_cmd *c;
-	char **cargv = NULL;
+	const char **cargv = NULL;
 	int rc, cargc = 0;
 
 	/* before anything is opened: descriptors 0-2 open, as Git does */

@@ -9,11 +9,10 @@
 #include "spawn.h"
 #include "version.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define ARGV(...) ((char *const[]){ __VA_ARGS__, NULL })
 
 static int oom(void)
 {
@@ -109,10 +108,11 @@ static int first_line(char *line, size_t n, char *const argv[])
 
 static int check_git(struct gz_doctor *d)
 {
-	char line[256], ver[32];
+	char line[256], ver[32], a0[] = "git", a1[] = "--version";
+	char *const argv[] = { a0, a1, NULL };
 	int v[3];
 
-	if (first_line(line, sizeof(line), ARGV((char *)"git", (char *)"--version")))
+	if (first_line(line, sizeof(line), argv))
 		return add_text(d, GZ_DOCTOR_GIT_MISSING, GZ_DOCTOR_ERROR, NULL, NULL);
 	if (strncmp(line, "git version ", 12) || parse_version(v, line + 12))
 		return add_text(d, GZ_DOCTOR_GIT_ODD, GZ_DOCTOR_WARN, line, NULL);
@@ -138,12 +138,16 @@ static const char *const cr_env_unset[] = {
  * not, -1 when Git could not be run. */
 static int fill_answers(const char *git, const char *input)
 {
+	char a0[PATH_MAX], a1[] = "-c", a2[] = "credential.helper=", a3[] = "-c",
+	     a4[] = "credential.helper=!f() { echo password=gitzen-doctor-probe; }; f",
+	     a5[] = "credential", a6[] = "fill";
+	char *const argv[] = { a0, a1, a2, a3, a4, a5, a6, NULL };
 	struct gz_spawn s;
 
+	if ((size_t)snprintf(a0, sizeof(a0), "%s", git) >= sizeof(a0))
+		return -1;
 	memset(&s, 0, sizeof(s));
-	s.argv = ARGV((char *)(uintptr_t)git, (char *)"-c", (char *)"credential.helper=",
-		      (char *)"-c", (char *)"credential.helper=!f() { echo password=gitzen-doctor-probe; }; f",
-		      (char *)"credential", (char *)"fill");
+	s.argv = argv;
 	s.input = input;
 	s.env_set = cr_env_set;
 	s.env_unset = cr_env_unset;
@@ -170,10 +174,11 @@ int gz_doctor_git_cr(struct gz_doctor *d, const char *git)
 
 static int check_lfs(struct gz_doctor *d)
 {
-	char line[256], ver[32];
+	char line[256], ver[32], a0[] = "git", a1[] = "lfs", a2[] = "version";
+	char *const argv[] = { a0, a1, a2, NULL };
 	int v[3];
 
-	if (first_line(line, sizeof(line), ARGV((char *)"git", (char *)"lfs", (char *)"version")))
+	if (first_line(line, sizeof(line), argv))
 		return add_text(d, GZ_DOCTOR_LFS_NONE, GZ_DOCTOR_OK, NULL, NULL);
 	if (strncmp(line, "git-lfs/", 8) || parse_version(v, line + 8))
 		return add_text(d, GZ_DOCTOR_LFS_ODD, GZ_DOCTOR_WARN, line, NULL);
@@ -206,7 +211,7 @@ static char *configured_path(void)
 
 static int check_helper(struct gz_doctor *d)
 {
-	char line[256], want[64];
+	char line[256], want[64], version_opt[] = "--version";
 	char *path = configured_path(), *exec_path = NULL;
 	int rc, on_path = 0;
 	struct gz_doctor_finding *f;
@@ -225,7 +230,7 @@ static int check_helper(struct gz_doctor *d)
 		goto done;
 	}
 	snprintf(want, sizeof(want), GZ_HELPERVAL_PROG " %s", GZ_VERSION);
-	if (first_line(line, sizeof(line), ARGV(path, (char *)"--version")))
+	if (first_line(line, sizeof(line), (char *const[]){ path, version_opt, NULL }))
 		rc = add_text(d, GZ_DOCTOR_HELPER_BROKEN, GZ_DOCTOR_ERROR, NULL, path);
 	else if (strcmp(line, want))
 		rc = add_text(d, GZ_DOCTOR_HELPER_VERSION, GZ_DOCTOR_WARN, line, path);

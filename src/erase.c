@@ -15,8 +15,8 @@ enum gz_recheck_result gz_erase_run_companion(const char *companion, const char 
 					      const char *pat)
 {
 	enum gz_recheck_result res = GZ_RECHECK_NO_ANSWER;
-	char out[64], *input = NULL, orgarg[GZ_ORG_BUF];
-	char *argv[] = { (char *)"git-gitzen", (char *)"recheck", orgarg, NULL };
+	char out[64], *input = NULL, orgarg[GZ_ORG_BUF], a0[] = "git-gitzen", a1[] = "recheck";
+	char *const argv[] = { a0, a1, orgarg, NULL };
 	int status = -1;
 
 	if (!companion)

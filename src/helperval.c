@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,7 +316,8 @@ int gz_helperval_check(const char *path)
 
 int gz_helperval_exec_path(char **path)
 {
-	char *argv[] = { (char *)(uintptr_t) "git", (char *)(uintptr_t) "--exec-path", NULL };
+	char a0[] = "git", a1[] = "--exec-path";
+	char *const argv[] = { a0, a1, NULL };
 	struct gz_spawn s;
 	char line[PATH_MAX];
 

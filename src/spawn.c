@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -39,24 +38,33 @@ static int dropped(const char *entry, const struct gz_spawn *s)
 	return 0;
 }
 
-/* Our environment with the changes of s; the strings are borrowed. */
+/* Our environment with the changes of s, in one allocation (one free):
+ * our strings are borrowed; those of s->env_set are copied after the
+ * pointers, since posix_spawnp takes them as char * and s's are const. */
 static char **make_env(const struct gz_spawn *s)
 {
-	size_t n = 0, k = 0, i;
-	char **env;
+	size_t n = 0, k = 0, bytes = 0, i;
+	char **env, *to;
 
 	while (environ && environ[n])
 		n++;
-	for (i = 0; s->env_set && s->env_set[i]; i++)
+	for (i = 0; s->env_set && s->env_set[i]; i++) {
 		n++;
-	env = calloc(n + 1, sizeof(*env));
+		bytes += strlen(s->env_set[i]) + 1;
+	}
+	env = calloc(1, (n + 1) * sizeof(*env) + bytes);
 	if (!env)
 		return NULL;
+	to = (char *)(env + n + 1);
 	for (i = 0; environ && environ[i]; i++)
 		if (!dropped(environ[i], s))
 			env[k++] = environ[i];
-	for (i = 0; s->env_set && s->env_set[i]; i++)
-		env[k++] = (char *)(uintptr_t)s->env_set[i];
+	for (i = 0; s->env_set && s->env_set[i]; i++) {
+		size_t len = strlen(s->env_set[i]) + 1;
+
+		env[k++] = memcpy(to, s->env_set[i], len);
+		to += len;
+	}
 	env[k] = NULL;
 	return env;
 }

@@ -134,8 +134,8 @@ struct gz_store_put {
 	/* Called under the lock after the PAT was taken (e.g. to record a
 	 * validation report); returns 0 or a GZ_* code that stops the put
 	 * (nothing saved). NULL: none. */
-	int (*apply)(struct gz_entry *e, void *ctx);
-	void *ctx;
+	int (*apply)(struct gz_entry *e, const void *ctx);
+	const void *ctx;
 	/* out */
 	enum gz_entry_took took;
 	int64_t prev_added;   /* the replaced PAT's "added" (TOOK_ROTATED), else 0 */

@@ -206,7 +206,7 @@ static void fileio__temp_names_are_recognised_exactly(void **state)
 static void fileio__read_fd_is_bounded(void **state)
 {
 	struct fixture *f = *state;
-	char *s = (char *)"unchanged";
+	char sentinel[] = "unchanged", *s = sentinel; /* must come back NULL */
 	size_t n = 7;
 	int fd;
 
