@@ -50,9 +50,13 @@ static int exit_for(const struct gz_report *r)
 		return GZ_EXIT_OK;
 	case GZ_VSTATUS_UNREACHABLE:
 		return GZ_EXIT_SERVICE;
-	default:
-		return GZ_EXIT_NO;
+	case GZ_VSTATUS_MISSING:
+	case GZ_VSTATUS_REJECTED:
+	case GZ_VSTATUS_EXPIRED:
+	case GZ_VSTATUS_NONE:
+		break;
 	}
+	return GZ_EXIT_NO;
 }
 
 static void scope_label(char *out, size_t n, const struct gz_scope *s)

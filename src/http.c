@@ -184,10 +184,11 @@ static char *basic_auth_header(const char *pat)
 	memcpy(out, prefix, sizeof(prefix) - 1);
 	o = sizeof(prefix) - 1;
 	for (i = 0; i < plen; i += 3) {
-		unsigned v = (unsigned char)raw[i] << 16;
+		/* a byte is 0..255: unsigned before the shift, not int */
+		unsigned v = (unsigned)(unsigned char)raw[i] << 16;
 
 		if (i + 1 < plen)
-			v |= (unsigned char)raw[i + 1] << 8;
+			v |= (unsigned)(unsigned char)raw[i + 1] << 8;
 		if (i + 2 < plen)
 			v |= (unsigned char)raw[i + 2];
 		out[o++] = b64[(v >> 18) & 63];
