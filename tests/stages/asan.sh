@@ -16,7 +16,8 @@ export LSAN_OPTIONS="suppressions=$src/tests/stages/lsan.supp:print_suppressions
 export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
 rc=0
 # twice as many tests as cores, as scripts/test runs the suite: the tests mostly wait
-ctest --test-dir "$build" -j"$(( $(nproc) * 2 ))" --output-on-failure || rc=$?
+# (in the build directory: ctest --test-dir needs CMake 3.20)
+(cd "$build" && ctest -j"$(( $(nproc) * 2 ))" --output-on-failure) || rc=$?
 reports=$(grep -lE 'ERROR: |runtime error:' "$logs"/* 2>/dev/null || true)
 if [ -n "$reports" ]; then
   echo "asan stage: sanitizer reports in $(echo "$reports" | wc -l) processes:" >&2
