@@ -5,8 +5,9 @@
 # from the scripts' syntax trees (tests/package/programs.js over shfmt --to-json: each command's
 # name, what exec/env/timeout/... run, `command -v NAME`, run/need_bin of tests/e2e/lib.sh,
 # CC=...), the #! lines, CMake's literal COMMAND words and the simulator's spawn('...'). Each one
-# must be on PATH here and come from a package of `scripts/deps --stages --list`, a package
-# those depend on directly, or a package every Debian root has (Essential, Priority: required).
+# must be on PATH here and come (itself, or a symbolic link on its way there) from a package of
+# `scripts/deps --stages --list`, a package those depend on directly, or a package every Debian
+# root has (Essential, Priority: required).
 # Fails listing each program that does not, with where it is used and the package it came from.
 set -euo pipefail
 src=$(cd "$1" && pwd)
@@ -53,8 +54,22 @@ scripts/deps --stages --list | sort -u >"$W/listed"
 } | sort -u >"$W/allowed"
 
 # Where each one is in the system's directories (what apt installs; not /usr/local, not this
-# user's PATH), and the package owning that file, as itself or its target, under /usr or / (the
-# merged /usr of Debian 12 still records some files under /bin) — one dpkg-query for all.
+# user's PATH), and the package owning that file, as itself, a link on the way or its target,
+# under /usr or / (the merged /usr of Debian 12 still records some files under /bin) — one
+# dpkg-query for all.
+# links PATH: PATH, each symbolic link it goes through one step at a time (an alternative's
+# /etc/alternatives/cc, then /usr/bin/gcc of package gcc, ...) and its final target: the package
+# owning any of them puts the name there (on Debian 13, /usr/bin/cc ends in a file of
+# gcc-14-x86-64-linux-gnu, which gcc-14 depends on, and goes through /usr/bin/gcc of gcc)
+links() {
+    local p=$1 i
+    for ((i = 0; i < 16; i++)); do
+        echo "$p"
+        [ -L "$p" ] || break
+        p=$(cd "$(dirname "$p")" && realpath -sm "$(readlink "$p")")
+    done
+    readlink -f "$1"
+}
 used_at() { awk -v n="$1" '$1 == n { print $2 }' "$W/uses" | head -n 3 | paste -sd ' '; }
 fails=0 n=0
 : >"$W/paths"
@@ -70,7 +85,7 @@ for name in $(awk '{ print $1 }' "$W/uses" | sort -u); do
         continue
         ;;
     esac
-    for p in "$path" "$(readlink -f "$path")"; do
+    for p in $(links "$path"); do
         printf '%s %s\n' "$name" "$p" "$name" "${p#/usr}" "$name" "/usr${p#/usr}" >>"$W/paths"
     done
 done
