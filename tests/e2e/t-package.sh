@@ -232,7 +232,8 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ -n "$(field Description)" ] || die "no Description"
 depends=$(field Depends)
 say "Depends: $depends"
-for want in libcjson1 libcurl4 'libgit2-[0-9][0-9.]*' git libc6; do
+# libcurl4t64: libcurl4 of Debian 13, renamed by its 64-bit time_t transition
+for want in libcjson1 'libcurl4(t64)?' 'libgit2-[0-9][0-9.]*' git libc6; do
     grep -Eq "(^|, )$want( |,|\$)" <<<"$depends" || die "Depends lacks $want: $depends"
 done
 if grep -Eq -- '-dev( |,|$)' <<<"$depends$(field Recommends)$(field Suggests)"; then
