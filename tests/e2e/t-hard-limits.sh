@@ -22,9 +22,18 @@ ok "nothing stored"
 say "no home directory at all: store and erase are silent, get says why"
 PAT=$(new_pat)
 printf 'protocol=https\nhost=dev.azure.com\npath=contoso/Web/_git/web\nusername=alice\npassword=%s\n' "$PAT" >"$T/req"
-nohome() { setpriv --reuid=54321 --regid=54321 --clear-groups env -u HOME -u XDG_CONFIG_HOME "$@"; }
+# The sanitizers' log directory (stage.asan's, in the build directory) may be where that uid
+# cannot reach, and GCC 14's runtime then refuses to start ("Can't create directory", exit 1):
+# that uid's sanitizer logs go to $T/nohome-san, and any log there is a report that fails the test.
+nohome() {
+    setpriv --reuid=54321 --regid=54321 --clear-groups env -u HOME -u XDG_CONFIG_HOME \
+        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T/nohome-san/asan" \
+        UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$T/nohome-san/ubsan" "$@"
+}
 getent passwd 54321 >/dev/null && die "uid 54321 has a passwd entry here; the test needs one without"
 chmod 0755 "$T"
+mkdir "$T/nohome-san"
+chown 54321:54321 "$T/nohome-san"
 # that uid runs a copy of the helper in $T: the build directory may be where it cannot reach
 # (a checkout in /root, mode 0700, as on a fresh machine)
 mkdir -p "$T/nohome-bin"
@@ -42,4 +51,8 @@ assert_eq 0 "$RUN_RC" "get exit status"
 assert_empty_file "$RUN_OUT" "get stdout"
 [ -s "$RUN_ERR" ] || die "get said nothing about the missing home directory"
 ok "get explains: $(head -1 "$RUN_ERR")"
+if [ -n "$(ls -A "$T/nohome-san")" ]; then
+    head -n 40 "$T"/nohome-san/* >&2
+    die "sanitizer reports of the helper run as uid 54321 (above)"
+fi
 no_leak "$PAT" "$T"/out/*
