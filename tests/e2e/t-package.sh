@@ -236,6 +236,8 @@ say "Depends: $depends"
 for want in libcjson1 'libcurl4(t64)?' 'libgit2-[0-9][0-9.]*' git libc6; do
     grep -Eq "(^|, )$want( |,|\$)" <<<"$depends" || die "Depends lacks $want: $depends"
 done
+# dpkg-shlibdeps's floor is curl_multi_poll's 7.66.0; the helper needs CURLOPT_PROTOCOLS_STR's
+grep -Eq '(^|, )libcurl4 \(>= 7\.85\.0\)(,|$)' <<<"$depends" || die "Depends lacks libcurl4 (>= 7.85.0): $depends"
 if grep -Eq -- '-dev( |,|$)' <<<"$depends$(field Recommends)$(field Suggests)"; then
     die "the package depends on a -dev package: $depends"
 fi
