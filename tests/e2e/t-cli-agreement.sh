@@ -7,35 +7,20 @@
 # without a warning; and the bash completion really completes, through Git's own completion,
 # for `git gitzen ...` and `git-gitzen ...` (commands, options, organisation names).
 #
-# Standalone (needs no simulator and no lib.sh); also run by tests/e2e/sim-run like every t-*.sh.
-#   GITZEN_BIN  the programs (default /work/main/build/bin)
-#   TESTS_DIR   the tests directory (default: the parent of this script's directory)
-# Prints "ok - ..." per check and "FAIL: ..." per disagreement; exit 1 if any.
-set -eu
+# Needs no simulator. Every disagreement is reported (fail_later), then the script fails.
+#   GITZEN_BIN=build/bin tests/e2e/sim-run tests/e2e/t-cli-agreement.sh
+# shellcheck source=lib.sh
+. "$TESTS_DIR/e2e/lib.sh"
 
-here=$(cd "$(dirname "$0")" && pwd)
-TESTS_DIR=${TESTS_DIR:-$(dirname "$here")}
-GITZEN_BIN=${GITZEN_BIN:-/work/main/build/bin}
+use_gitzen_bin
 CONTRIB=$(cd "$TESTS_DIR/.." && pwd)/contrib
 GZ=$GITZEN_BIN/git-gitzen
 MAN=$CONTRIB/man/git-gitzen.1
 BASHC=$CONTRIB/completion/git-gitzen.bash
 ZSHC=$CONTRIB/completion/_git-gitzen
 GIT_BASH_COMPLETION=${GIT_BASH_COMPLETION:-/usr/share/bash-completion/completions/git}
-
-failures=0
-ok() { printf 'ok - %s\n' "$*"; }
-fail() {
-    printf 'FAIL: %s\n' "$*" >&2
-    failures=$((failures + 1))
-}
-die() {
-    printf 'FAIL: %s\n' "$*" >&2
-    exit 1
-}
-
-W=$(mktemp -d "${TMPDIR:-/tmp}/gitzen-agree.XXXXXX")
-trap 'rm -rf "$W"' EXIT
+W=$T/agree # this test's files
+mkdir -p "$W"
 
 [ -x "$GZ" ] || die "no git-gitzen in GITZEN_BIN=$GITZEN_BIN (build first, or set GITZEN_BIN)"
 for f in "$MAN" "$CONTRIB/man/git-credential-gitzen.1" "$BASHC" "$ZSHC"; do
@@ -57,11 +42,11 @@ agree() {
     local what=$1 file=$2 line bad=0
     LC_ALL=C sort -u "$file" -o "$file"
     while IFS= read -r line; do
-        fail "$what: no entry for '$line' (from git-gitzen --list-cmds)"
+        fail_later "$what: no entry for '$line' (from git-gitzen --list-cmds)"
         bad=1
     done < <(LC_ALL=C comm -23 "$W/ref" "$file")
     while IFS= read -r line; do
-        fail "$what: '$line' is not in git-gitzen --list-cmds (stale or misspelt)"
+        fail_later "$what: '$line' is not in git-gitzen --list-cmds (stale or misspelt)"
         bad=1
     done < <(LC_ALL=C comm -13 "$W/ref" "$file")
     [ "$bad" = 1 ] || ok "$what agrees with --list-cmds"
@@ -71,10 +56,10 @@ agree() {
 global_ok() {
     local what=$1 o bad=0
     shift
-    [ $# -gt 0 ] || { fail "$what: no global option found (-h/--help, --version)"; return; }
+    [ $# -gt 0 ] || { fail_later "$what: no global option found (-h/--help, --version)"; return; }
     for o in "$@"; do
         if ! "$GZ" "$o" >/dev/null 2>&1; then
-            fail "$what: global option '$o' is not accepted by git-gitzen"
+            fail_later "$what: global option '$o' is not accepted by git-gitzen"
             bad=1
         fi
     done
@@ -97,20 +82,20 @@ cut -d' ' -f1 "$W/table" | LC_ALL=C sort -u >"$W/ref-cmds"
 if cmp -s "$W/ref-cmds" "$W/from-help"; then
     ok "git-gitzen -h lists every command, and no other"
 else
-    fail "git-gitzen -h lists $(tr '\n' ' ' <"$W/from-help"), --list-cmds $(tr '\n' ' ' <"$W/ref-cmds")"
+    fail_later "git-gitzen -h lists $(tr '\n' ' ' <"$W/from-help"), --list-cmds $(tr '\n' ' ' <"$W/ref-cmds")"
 fi
 wide=$(awk 'length > 80' "$W/help")
-[ -z "$wide" ] || fail "git-gitzen -h: lines wider than 80 columns: $wide"
+[ -z "$wide" ] || fail_later "git-gitzen -h: lines wider than 80 columns: $wide"
 
 : >"$W/from-cmd-help"
 : >"$W/from-cmd-optlines"
 for c in $commands; do
-    "$GZ" "$c" -h >"$W/h-$c" || { fail "git-gitzen $c -h failed"; continue; }
-    "$GZ" help "$c" >"$W/help-$c" || { fail "git-gitzen help $c failed"; continue; }
-    cmp -s "$W/h-$c" "$W/help-$c" || fail "git-gitzen help $c differs from git-gitzen $c -h"
+    "$GZ" "$c" -h >"$W/h-$c" || { fail_later "git-gitzen $c -h failed"; continue; }
+    "$GZ" help "$c" >"$W/help-$c" || { fail_later "git-gitzen help $c failed"; continue; }
+    cmp -s "$W/h-$c" "$W/help-$c" || fail_later "git-gitzen help $c differs from git-gitzen $c -h"
     # the synopsis: from "usage: git gitzen <c>" to the first empty line
     u=$(sed -n "/^usage: git gitzen $c\( \|\$\)/,/^\$/p" "$W/h-$c")
-    [ -n "$u" ] || { fail "git-gitzen $c -h: no 'usage: git gitzen $c' line"; continue; }
+    [ -n "$u" ] || { fail_later "git-gitzen $c -h: no 'usage: git gitzen $c' line"; continue; }
     printf '%s\n' "$c" >>"$W/from-cmd-help"
     options_in "${u#usage: git gitzen "$c"}" | sed "s/^/$c /" >>"$W/from-cmd-help"
     # every option on a line of its own, with what it does
@@ -123,13 +108,13 @@ for c in $commands; do
         if is_common "$o"; then seen_common="$seen_common $o"; else
             printf '%s %s\n' "$c" "$o" >>"$W/from-cmd-optlines"
         fi
-        [ -n "${rest// /}" ] || fail "git-gitzen $c -h: the line of $o says nothing"
+        [ -n "${rest// /}" ] || fail_later "git-gitzen $c -h: the line of $o says nothing"
     done < <(grep -E '^    -' "$W/h-$c")
     for o in $common; do
-        case " $seen_common " in *" $o "*) ;; *) fail "git-gitzen $c -h: no line for $o" ;; esac
+        case " $seen_common " in *" $o "*) ;; *) fail_later "git-gitzen $c -h: no line for $o" ;; esac
     done
     wide=$(awk 'length > 80' "$W/h-$c")
-    [ -z "$wide" ] || fail "git-gitzen $c -h: lines wider than 80 columns: $wide"
+    [ -z "$wide" ] || fail_later "git-gitzen $c -h: lines wider than 80 columns: $wide"
 done
 agree "git-gitzen <command> -h synopsis" "$W/from-cmd-help"
 agree "git-gitzen <command> -h option lines" "$W/from-cmd-optlines"
@@ -140,14 +125,14 @@ for c in $commands; do
     rc=0
     "$GZ" "$c" --no-such-option >/dev/null 2>"$W/err" || rc=$?
     if [ "$rc" = 2 ] && grep -q -- "--no-such-option" "$W/err"; then :; else
-        fail "git-gitzen $c --no-such-option: exit $rc, $(cat "$W/err")"
+        fail_later "git-gitzen $c --no-such-option: exit $rc, $(cat "$W/err")"
     fi
 done
 ok "an unknown option is a usage error naming it, for every command"
 for c in $commands; do
     for o in $(sed -n "s/^$c //p" "$W/ref"); do
         "$GZ" "$c" "$o" -h >/dev/null 2>&1 || "$GZ" "$c" "$o=x" -h >/dev/null 2>&1 ||
-            fail "git-gitzen $c $o -h: refused"
+            fail_later "git-gitzen $c $o -h: refused"
     done
 done
 ok "every command accepts each of its options"
@@ -199,19 +184,19 @@ plain "$MAN" | awk '
     sec == "OPTIONS" && tag { tag = 0; s = $0; gsub(/"[^"]*"/, " ", s); sub(/^\.[BIR]+ +/, "", s); print s }' \
     | tr ' ' '\n' | grep -E '^-' >"$W/man-options" || true
 for o in $common; do
-    grep -qxF -- "$o" "$W/man-options" || fail "man git-gitzen(1) OPTIONS: no $o"
+    grep -qxF -- "$o" "$W/man-options" || fail_later "man git-gitzen(1) OPTIONS: no $o"
 done
 # shellcheck disable=SC2046
 global_ok "man git-gitzen(1) OPTIONS" $(grep -vxF -e --quiet -e -q "$W/man-options")
 
 # Both man pages render without a warning (groff: -ww all warnings), at a terminal's width too.
 if ! command -v groff >/dev/null 2>&1; then
-    fail "groff is not installed (Debian: groff-base): the man pages cannot be checked"
+    fail_later "groff is not installed (Debian: groff-base): the man pages cannot be checked"
 else
     for page in "$MAN" "$CONTRIB/man/git-credential-gitzen.1"; do
         warn=$( { groff -man -ww -z "$page"; groff -man -Tutf8 -ww -z -rLL=78n "$page"; } 2>&1)
         if [ -n "$warn" ]; then
-            fail "$(basename "$page") renders with warnings: $warn"
+            fail_later "$(basename "$page") renders with warnings: $warn"
         else
             ok "$(basename "$page") renders without warnings"
         fi
@@ -252,7 +237,7 @@ agree "zsh completion: one case arm per command" "$W/from-zsh-arms"
 # shellcheck disable=SC2046
 global_ok "zsh completion" $(sed -n 's/^global //p' "$W/zsh-raw" | sort -u)
 if command -v zsh >/dev/null 2>&1; then
-    if zerr=$(zsh -n "$ZSHC" 2>&1); then ok "zsh -n: _git-gitzen parses"; else fail "zsh -n: $zerr"; fi
+    if zerr=$(zsh -n "$ZSHC" 2>&1); then ok "zsh -n: _git-gitzen parses"; else fail_later "zsh -n: $zerr"; fi
 fi
 
 # ---- the bash completion, run through Git's completion --------------------------------------
@@ -287,12 +272,12 @@ complete_line() {
 expect_completion() {
     local exp=$1 got
     shift
-    got=$(complete_line "$@" | tr '\n' ' ' | sed 's/ $//') || { fail "completing '$*' failed"; return; }
+    got=$(complete_line "$@" | tr '\n' ' ' | sed 's/ $//') || { fail_later "completing '$*' failed"; return; }
     exp=$(tr ' ' '\n' <<<"$exp" | LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//')
     if [ "$got" = "$exp" ]; then
         ok "bash: '$*<TAB>' -> ${got:-(nothing)}"
     else
-        fail "bash: '$*<TAB>' offers '$got', expected '$exp'"
+        fail_later "bash: '$*<TAB>' offers '$got', expected '$exp'"
     fi
 }
 
@@ -300,11 +285,11 @@ expect_completion() {
 expect_contains() {
     local want=$1 got
     shift
-    got=$(complete_line "$@") || { fail "completing '$*' failed"; return; }
+    got=$(complete_line "$@") || { fail_later "completing '$*' failed"; return; }
     if grep -qxF -- "$want" <<<"$got"; then
         ok "bash: '$*<TAB>' offers $want"
     else
-        fail "bash: '$*<TAB>' does not offer '$want' (offers: $(tr '\n' ' ' <<<"$got"))"
+        fail_later "bash: '$*<TAB>' does not offer '$want' (offers: $(tr '\n' ' ' <<<"$got"))"
     fi
 }
 
@@ -327,7 +312,7 @@ for front in "git gitzen" "git-gitzen"; do
         # shellcheck disable=SC2086
         got=$(complete_line $front "$c" -- | tr '\n' ' ')
         for o in $common; do
-            case " $got" in *" $o "*) ;; *) fail "bash: '$front $c --<TAB>' does not offer $o" ;; esac
+            case " $got" in *" $o "*) ;; *) fail_later "bash: '$front $c --<TAB>' does not offer $o" ;; esac
         done
     done
     # shellcheck disable=SC2046,SC2086
@@ -342,8 +327,4 @@ expect_completion "contoso fabrikam" git-gitzen validate ''
 expect_completion "" git gitzen remove contoso ''
 expect_completion "" git gitzen add contoso --expires ''
 
-if [ "$failures" -gt 0 ]; then
-    echo "FAIL: $failures check(s) failed (the command table is helper/gitzen.c)" >&2
-    exit 1
-fi
-echo "PASS: $(basename "$0")"
+[ "$LIB_FAILED_LATER" -eq 0 ] || die "$LIB_FAILED_LATER check(s) failed (the command table is helper/gitzen.c)"

@@ -10,42 +10,30 @@
 # With GITZEN_TEST_SYSTEM_INSTALL=1 (root, throwaway machine) it also installs the package with
 # `dpkg -i` and removes it with `dpkg -r gitzen` at the end.
 #
-# Standalone, or under tests/e2e/sim-run like every t-*.sh (it needs no network).
-#   GITZEN_BIN    the built programs (default /work/main/build/bin); the build directory is its
-#                 parent, and must have been configured with contrib/ (CPackConfig.cmake)
-#   TESTS_DIR     the tests directory (default: the parent of this script's directory)
-# Works in a fresh mktemp -d directory, removed at the end. Prints "ok - ..." per check,
-# "FAIL: ..." and exit 1 at the first failure, "PASS: t-package.sh" at the end.
-set -eu
+# Needs no simulator and no network.
+#   GITZEN_BIN=build/bin tests/e2e/sim-run tests/e2e/t-package.sh
+# GITZEN_BIN is the built programs; the build directory is its parent, and must have been
+# configured with contrib/ (CPackConfig.cmake). Prints "ok - ..." per check, "FAIL: ..." and
+# exit 1 at the first failure, "PASS: t-package.sh" at the end.
+# shellcheck source=lib.sh
+. "$TESTS_DIR/e2e/lib.sh"
 
-here=$(cd "$(dirname "$0")" && pwd)
-TESTS_DIR=${TESTS_DIR:-$(dirname "$here")}
-GITZEN_BIN=${GITZEN_BIN:-/work/main/build/bin}
 SRC=$(cd "$TESTS_DIR/.." && pwd)
 
-say() { printf '# %s\n' "$*"; }
-ok() { printf 'ok - %s\n' "$*"; }
-die() {
-    printf 'FAIL: %s\n' "$*" >&2
-    exit 1
-}
 # show FILE: a log, indented, for a failure message
 show() { sed 's/^/    /' "$1" | tail -n 30 >&2; }
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/gitzen-pkg.XXXXXX")
 system_installed=0
-cleanup() {
-    local rc=$?
+# The package is removed even when a check fails after dpkg -i.
+remove_system_package() {
     if [ "$system_installed" = 1 ]; then
         dpkg -r gitzen >/dev/null 2>&1 || echo "t-package: could not remove the package gitzen" >&2
     fi
-    rm -rf "$T"
-    if [ "$rc" -eq 0 ]; then echo "PASS: $(basename "$0")"; fi
 }
-trap cleanup EXIT
+at_exit remove_system_package
 
 # ---- what is needed ------------------------------------------------------------------------
-[ -d "$GITZEN_BIN" ] || die "GITZEN_BIN=$GITZEN_BIN is not a directory (build first)"
+use_gitzen_bin
 GITZEN_BUILD=$(cd "$GITZEN_BIN/.." && pwd)
 [ -f "$GITZEN_BUILD/CMakeCache.txt" ] || die "$GITZEN_BUILD is not a CMake build directory"
 [ -f "$GITZEN_BUILD/CPackConfig.cmake" ] ||
@@ -78,7 +66,7 @@ VERSION=$(sed -n 's/^set(CPACK_PACKAGE_VERSION "\(.*\)")$/\1/p' "$GITZEN_BUILD/C
     echo share/bash-completion/completions/git-gitzen
     echo share/zsh/vendor-completions/_git-gitzen
     for h in "$SRC"/contrib/hooks/*.sample; do
-        [ -e "$h" ] && echo "share/gitzen/hooks/${h##*/}"
+        if [ -e "$h" ]; then echo "share/gitzen/hooks/${h##*/}"; fi
     done
 } | LC_ALL=C sort >"$T/expected"
 ls "$SRC"/contrib/hooks/*.sample >/dev/null 2>&1 || die "no contrib/hooks/*.sample in $SRC"
@@ -97,22 +85,19 @@ same_files() {
     ok "$1: exactly $(wc -l <"$2") files: programs, 3 man pages, copyright, changelog, 2 completions, $(grep -c hooks/ "$2") hooks"
 }
 
-# new_pat: a random PAT-shaped password (52 of a-z and 2-7)
-new_pat() { LC_ALL=C tr -dc 'a-z2-7' </dev/urandom | head -c 52; }
-
 # at_root ROOT CMD...: CMD with the programs of ROOT/usr/bin first on PATH and nothing of the
 # build's, in a clean environment with its own HOME (ROOT empty: the system's /usr/bin)
 at_root() {
     local root=$1
     shift
-    env -i PATH="${root:+$root/usr/bin:}/usr/bin:/bin" HOME="$T/home${root//\//_}" \
+    env -i PATH="${root:+$root/usr/bin:}/usr/bin:/bin" HOME="$T/home-at${root//\//_}" \
         GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0 LC_ALL=C.UTF-8 TZ=UTC "$@"
 }
 
 # works_from ROOT WHAT: the programs of ROOT run, Git finds them, and a PAT stored through the
 # helper's `store` (git credential approve) comes back from `git credential fill`.
 works_from() {
-    local root=$1 what=$2 home="$T/home${1//\//_}" pat out v
+    local root=$1 what=$2 home="$T/home-at${1//\//_}" pat out v
     local helper="${root:-}/usr/bin/git-credential-gitzen"
     rm -rf "$home"
     mkdir -p "$home"
@@ -248,7 +233,7 @@ ok "dpkg-deb -I: gitzen $VERSION $arch, Section vcs, Depends git and libcjson1, 
 dpkg-deb -c "$deb" >"$T/contents" || die "dpkg-deb -c failed"
 awk '$1 !~ /^d/ { p = $6; sub(/^\.\/usr\//, "", p); print p }' "$T/contents" >"$T/packaged"
 same_files "dpkg-deb -c" "$T/packaged"
-if awk '$1 !~ /^d/ && $2 != "root/root"' "$T/contents" | grep -q .; then
+if [ -n "$(awk '$1 !~ /^d/ && $2 != "root/root"' "$T/contents")" ]; then
     die "files in the package not owned by root/root"
 fi
 ok "dpkg-deb -c: every file is owned by root/root"
