@@ -39,6 +39,7 @@
 #   sim_mark                          print the number of requests logged so far
 #   sim_count ENDPOINT [ORG]          number of logged requests to ENDPOINT (of ORG)
 #   sim_log_count JS [MARK]           number of logged requests r for which JS is true (after MARK)
+#   sim_log_counts MARK JS...         the same for several JS with one node process: SIM_COUNTS
 #   sim_log_values JS FIELD [MARK]    distinct values of r[FIELD] over requests r matching JS
 #   no_leak PAT FILE...               fail when PAT occurs in any FILE
 #   assert_serves FILE PAT [WHAT]     FILE (get output) has the line password=PAT
@@ -190,8 +191,10 @@ _random_chars() { # SET LENGTH
 new_pat() { _random_chars 'a-z2-7' 52; }      # 52 characters of a-z2-7
 new_pat84() { _random_chars 'A-Za-z0-9' 84; } # 84 letters and digits
 
-new_guid() {
-    node -e 'console.log(require("crypto").randomUUID())'
+new_guid() { # a random (version 4) UUID from the kernel: no process spawned
+    local g
+    read -r g </proc/sys/kernel/random/uuid
+    printf '%s\n' "$g"
 }
 
 pat_sha() {
@@ -283,14 +286,27 @@ sim_mark() {
 
 # sim_log_count 'r.endpoint === "commit" && r.status === 200' [MARK]
 sim_log_count() {
-    node -e '
+    sim_log_counts "${2:-0}" "$1"
+    echo "${SIM_COUNTS[0]}"
+}
+
+# sim_log_counts MARK JS...: the counts of several queries with one node process, in the array
+# SIM_COUNTS (in the order of the JS arguments)
+sim_log_counts() {
+    local out
+    out=$(node -e '
         const fs = require("fs");
-        const f = new Function("r", "return (" + process.argv[2] + ");");
         let lines = [];
         try { lines = fs.readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean); } catch (e) {}
-        lines = lines.slice(Number(process.argv[3] || 0));
-        console.log(lines.map((l) => JSON.parse(l)).filter((r) => f(r)).length);
-    ' "$SIM_LOG" "$1" "${2:-0}"
+        const rs = lines.slice(Number(process.argv[2] || 0)).map((l) => JSON.parse(l));
+        const counts = process.argv.slice(3).map((js) => {
+            const f = new Function("r", "return (" + js + ");");
+            return rs.filter((r) => f(r)).length;
+        });
+        console.log(counts.join(" "));
+    ' "$SIM_LOG" "$@") || die "sim_log_counts: a query failed: ${*:2}"
+    read -ra SIM_COUNTS <<<"$out"
+    [ "${#SIM_COUNTS[@]}" -eq $(($# - 1)) ] || die "sim_log_counts: $(($# - 1)) queries, ${#SIM_COUNTS[@]} counts"
 }
 
 # sim_log_values 'r.org === "contoso"' pat_sha [MARK] — distinct values, sorted, one a line
@@ -316,8 +332,12 @@ sim_count() {
     fi
 }
 
-_js_str() {
-    node -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$1"
+_js_str() { # a JavaScript string literal of $1 (no control characters), without spawning node
+    local v=$1
+    case $v in *[[:cntrl:]]*) die "_js_str: a control character in [$(_show "$v")]" ;; esac
+    v=${v//\\/\\\\}
+    v=${v//\"/\\\"}
+    printf '"%s"' "$v"
 }
 
 no_leak() {

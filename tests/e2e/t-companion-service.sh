@@ -14,8 +14,9 @@ mark=$(sim_mark)
 run rl git gitzen add contoso --pat-stdin <"$T/pat_c"
 assert_eq 0 "$RUN_RC" "add through one 429"
 assert_contains "$(cat "$RUN_ERR")" "rate-limiting requests (HTTP 429); waiting 1 s"
-assert_eq 2 "$(sim_log_count 'r.endpoint === "teams"' "$mark")" "teams requests (the 429 and its retry)"
-assert_eq 1 "$(sim_log_count 'r.endpoint === "teams" && r.status === 429' "$mark")" "429 answers"
+sim_log_counts "$mark" 'r.endpoint === "teams"' 'r.endpoint === "teams" && r.status === 429'
+assert_eq 2 "${SIM_COUNTS[0]}" "teams requests (the 429 and its retry)"
+assert_eq 1 "${SIM_COUNTS[1]}" "429 answers"
 ok "429: waited as told, retried once, PAT stored"
 
 say "503 that does not end: bounded retries, exit 3 naming what could not be checked"
@@ -43,8 +44,9 @@ mark=$(sim_mark)
 run redirect git gitzen validate contoso
 assert_eq 1 "$RUN_RC" "validate answered by a redirect"
 assert_contains "$(cat "$RUN_OUT")" "sign-in page"
-assert_eq 1 "$(sim_log_count 'r.endpoint === "connectionData"' "$mark")" "connectionData requests (the redirect)"
-assert_eq 0 "$(sim_log_count 'r.endpoint !== "connectionData" && r.endpoint !== "projects"' "$mark")" "requests after a redirect (never followed; only the project list sent with it)"
+sim_log_counts "$mark" 'r.endpoint === "connectionData"' 'r.endpoint !== "connectionData" && r.endpoint !== "projects"'
+assert_eq 1 "${SIM_COUNTS[0]}" "connectionData requests (the redirect)"
+assert_eq 0 "${SIM_COUNTS[1]}" "requests after a redirect (never followed; only the project list sent with it)"
 scenario_edit 's.faults = [{host: "dev.azure.com", path_prefix: "/contoso/_apis/connectionData", status: 203, content_type: "text/html; charset=utf-8", body: "<html><body>Sign in</body></html>"}]'
 run html git gitzen validate contoso
 assert_eq 1 "$RUN_RC" "validate answered with HTML"

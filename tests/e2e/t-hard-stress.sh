@@ -346,9 +346,24 @@ sed 's/^/# /' "$S/analysis"
 ok "no lost update, every get answer was a stored PAT of its organisation, no damaged entry seen"
 
 say "the persistent organisations still serve their last PAT (unless the last word was an erase)"
+declare -A FINAL_PAT FINAL_REJ
+entries=()
+for org in "${PERSIST[@]}"; do entries+=("$(store_file "$org")"); done
+finals=$(node -e '
+    for (const f of process.argv.slice(1)) {
+        const e = JSON.parse(require("fs").readFileSync(f, "utf8"));
+        console.log((e.rejected ? 1 : 0) + " " + e.pat);
+    }' "${entries[@]}") # one node process for all the entries
+i=0
+while read -r rej final; do
+    FINAL_REJ[${PERSIST[$i]}]=$rej
+    FINAL_PAT[${PERSIST[$i]}]=$final
+    i=$((i + 1))
+done <<<"$finals"
+[ "$i" -eq "${#PERSIST[@]}" ] || die "read $i of ${#PERSIST[@]} store entries"
 for org in "${PERSIST[@]}"; do
-    final=$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).pat)' "$(store_file "$org")")
-    rej=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).rejected ? 1 : 0)' "$(store_file "$org")")
+    final=${FINAL_PAT[$org]}
+    rej=${FINAL_REJ[$org]}
     run "final-get-$org" git-credential-gitzen get < <(req_for "$org")
     if [ "$rej" = 1 ]; then
         assert_empty_file "$RUN_OUT" "get $org (marked rejected by an erase)"

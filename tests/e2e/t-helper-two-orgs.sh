@@ -52,13 +52,17 @@ sc=$(pat_sha "$PAT_C")
 sf=$(pat_sha "$PAT_F")
 assert_eq "$sc" "$(sim_log_values 'r.org === "contoso" && r.pat_sha !== null' pat_sha)" "PATs sent to contoso"
 assert_eq "$sf" "$(sim_log_values 'r.org === "fabrikam" && r.pat_sha !== null' pat_sha)" "PATs sent to fabrikam"
-assert_eq 0 "$(sim_log_count "r.org === 'contoso' && r.pat_sha === '$sf'")" "requests to contoso with fabrikam's PAT"
-assert_eq 0 "$(sim_log_count "r.org === 'fabrikam' && r.pat_sha === '$sc'")" "requests to fabrikam with contoso's PAT"
-assert_eq 0 "$(sim_log_count 'r.pat_sha !== null && r.status === 401')" "requests with a PAT that were refused"
-[ "$(sim_log_count "r.org === 'contoso' && r.pat_sha === '$sc' && r.endpoint === 'git-upload-pack' && r.status === 200")" -ge 2 ] ||
+sim_log_counts 0 "r.org === 'contoso' && r.pat_sha === '$sf'" "r.org === 'fabrikam' && r.pat_sha === '$sc'" \
+    'r.pat_sha !== null && r.status === 401' \
+    "r.org === 'contoso' && r.pat_sha === '$sc' && r.endpoint === 'git-upload-pack' && r.status === 200" \
+    "r.org === 'fabrikam' && r.pat_sha === '$sf' && r.endpoint === 'git-upload-pack' && r.status === 200"
+assert_eq 0 "${SIM_COUNTS[0]}" "requests to contoso with fabrikam's PAT"
+assert_eq 0 "${SIM_COUNTS[1]}" "requests to fabrikam with contoso's PAT"
+assert_eq 0 "${SIM_COUNTS[2]}" "requests with a PAT that were refused"
+[ "${SIM_COUNTS[3]}" -ge 2 ] ||
     die "expected at least 2 successful upload-pack requests to contoso"
 ok "contoso's clone and fetch were served with contoso's PAT"
-[ "$(sim_log_count "r.org === 'fabrikam' && r.pat_sha === '$sf' && r.endpoint === 'git-upload-pack' && r.status === 200")" -ge 2 ] ||
+[ "${SIM_COUNTS[4]}" -ge 2 ] ||
     die "expected at least 2 successful upload-pack requests to fabrikam"
 ok "fabrikam's clone and fetch were served with fabrikam's PAT"
 

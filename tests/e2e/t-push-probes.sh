@@ -37,8 +37,10 @@ for mode in scope-first project-first; do
     scenario_edit "s.endpointproxy_checks = '$mode'"
     check contoso "$FIVE" alice
     assert_eq "ok true false" "$RES" "$mode: five scopes (Code Read): status, Service Connections, push"
-    assert_eq 1 "$(sim_log_count "r.endpoint === 'projects' && r.query.includes('\$top=1')" "$M")" "$mode: project lists (\$top=1)"
-    assert_eq 1 "$(sim_log_count "r.endpoint === 'endpointproxy' && r.path.toLowerCase() === '/contoso/$WEB_ID/_apis/serviceendpoint/endpointproxy'.toLowerCase()" "$M")" "$mode: endpointproxy posts to the Web project"
+    sim_log_counts "$M" "r.endpoint === 'projects' && r.query.includes('\$top=1')" \
+        "r.endpoint === 'endpointproxy' && r.path.toLowerCase() === '/contoso/$WEB_ID/_apis/serviceendpoint/endpointproxy'.toLowerCase()"
+    assert_eq 1 "${SIM_COUNTS[0]}" "$mode: project lists (\$top=1)"
+    assert_eq 1 "${SIM_COUNTS[1]}" "$mode: endpointproxy posts to the Web project"
     assert_eq 0 "$VRC" "$mode: validate exit status"
     check contoso "$FOUR" alice
     assert_eq "missing_scopes false false" "$RES" "$mode: without Service Connections (Read & query)"
