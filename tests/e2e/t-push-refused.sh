@@ -46,13 +46,15 @@ for at in info-refs receive-pack; do
         run push-$n-$k git -C "$T/web" push origin HEAD:main
         [ "$RUN_RC" -ne 0 ] || die "push $k with a Code (Read) PAT succeeded"
         ok "push $k with the Code (Read) PAT is refused (exit $RUN_RC)"
-        refused=$(sim_log_count "r.pat_sha === '$sr' && r.status === 401 && r.endpoint === '$([ "$at" = info-refs ] && echo git-info-refs || echo git-receive-pack)'" "$m")
+        sim_log_counts "$m" \
+            "r.pat_sha === '$sr' && r.status === 401 && r.endpoint === '$([ "$at" = info-refs ] && echo git-info-refs || echo git-receive-pack)'" \
+            "r.pat_sha === '$sr' && r.endpoint === 'connectionData'"
+        refused=${SIM_COUNTS[0]} rc_n=${SIM_COUNTS[1]}
         assert_eq 1 "$refused" "requests refused at $at in push $k"
         lines=$(grep -c '^gitzen:' "$RUN_ERR" || true)
         assert_eq 1 "$lines" "gitzen lines in push $k's stderr"
         assert_contains "$(grep '^gitzen:' "$RUN_ERR")" "a push needs Code (Read & write), which this PAT lacks" "push $k's gitzen line"
         assert_contains "$(grep '^gitzen:' "$RUN_ERR")" "git gitzen add contoso" "push $k's gitzen line"
-        rc_n=$(sim_log_count "r.pat_sha === '$sr' && r.endpoint === 'connectionData'" "$m")
         if [ "$k" -eq 1 ]; then
             assert_eq 1 "$rc_n" "re-checks (connectionData) in push $k"
         else

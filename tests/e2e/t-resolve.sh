@@ -89,10 +89,38 @@ mark=$(sim_mark)
 run resolve git gitzen resolve --json "$T/ticket.txt"
 assert_eq 1 "$RUN_RC" "resolve with unresolved references"
 cp "$RUN_OUT" "$T/resolve.json"; cp "$RUN_ERR" "$T/resolve.err"
-st() { node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1]));const r=j.refs.find(r=>r.ref===process.argv[2]);if(!r){console.log("MISSING");process.exit(0)}console.log([r.status,r.source,r.sha,r.org,r.project,r.repo].join(" "))' "$T/resolve.json" "$1"; }
-jf() { node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1]));const r=j.refs.find(r=>r.ref===process.argv[2]);console.log(r[process.argv[3]])' "$T/resolve.json" "$1" "$2"; }
+# resolve.json read once per answer (one node process, not one per question): RJ[REF|FIELD] is what
+# console.log(ref[FIELD]) prints, RJ[REF|] the status, source, sha, org, project and repo joined
+# by spaces (null as nothing); REFS is the number of references.
+read_resolve() { # FILE: load RJ and REFS from a resolve --json answer
+    local rj ref k v
+    RJ=()
+    rj=$(node -e '
+        const util = require("util");
+        const j = JSON.parse(require("fs").readFileSync(process.argv[1]));
+        const line = (ref, k, v) => {
+            if (/[\x1f\n]/.test(ref + k + v)) { console.error("a newline or \\x1f in " + ref + " " + k); process.exit(1); }
+            console.log(ref + "\x1f" + k + "\x1f" + v);
+        };
+        console.log(j.refs.length);
+        for (const r of j.refs) {
+            line(r.ref, "", [r.status, r.source, r.sha, r.org, r.project, r.repo].join(" "));
+            for (const k of Object.keys(r)) line(r.ref, k, util.format(r[k]));
+        }' "$1") || die "read_resolve: $1 is not a resolve --json answer"
+    REFS=${rj%%$'\n'*}
+    while IFS=$'\x1f' read -r ref k v; do RJ[$ref|$k]=$v; done <<<"${rj#*$'\n'}"
+}
+declare -A RJ
+read_resolve "$T/resolve.json"
+st() { # REF: "status source sha org project repo", or MISSING
+    if [ -n "${RJ[$1|]+set}" ]; then echo "${RJ[$1|]}"; else echo MISSING; fi
+}
+jf() { # REF FIELD
+    [ -n "${RJ[$1|]+set}" ] || { echo "jf: no reference $1 in resolve.json" >&2; return 1; }
+    echo "${RJ[$1|$2]-undefined}"
+}
 
-assert_eq "14" "$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).refs.length)' "$T/resolve.json")" "number of distinct references (duplicates and non-references dropped)"
+assert_eq "14" "$REFS" "number of distinct references (duplicates and non-references dropped)"
 assert_eq "resolved local ${WEB_SHAS[0]} contoso Web web" "$(st "gz#${WEB_SHAS[0]:0:10}")" "short local reference"
 assert_eq "Commit 1 of web" "$(jf "gz#${WEB_SHAS[0]:0:10}" subject)" "subject"
 assert_eq "Alice Example <alice@contoso.com>" "$(jf "gz#${WEB_SHAS[0]:0:10}" author)" "author"
@@ -162,6 +190,7 @@ for how in answered refuse-400 refuse-404; do
     mark=$(sim_mark)
     run "range-$how" git gitzen resolve --json "$T/range.txt"
     cp "$RUN_OUT" "$T/resolve.json"
+    read_resolve "$T/resolve.json"
     assert_eq "resolved remote $R1 contoso Web web" "$(st "gz#$R1")" "$how: full SHA in the same run"
     assert_eq "resolved remote ${BIG_SHAS[3]} contoso Web big" "$(st "gz#big@${BIG_SHAS[3]}")" "$how: full SHA of another repository"
     assert_eq "resolved local ${WEB_SHAS[0]} contoso Web web" "$(st "gz#${WEB_SHAS[0]:0:7}")" "$how: local short SHA"
