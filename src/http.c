@@ -235,8 +235,14 @@ static int xfer_setup(struct gz_http *h, struct xfer *x)
 	}
 	if (!x->headers)
 		return GZ_ERROR;
-	curl_easy_setopt(e, CURLOPT_URL, r->url);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "https");
+	/* https only: a libcurl that cannot promise it (older than 7.85) sends nothing */
+	if (curl_easy_setopt(e, CURLOPT_URL, r->url) != CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "https") != CURLE_OK) {
+		snprintf(x->req->error, sizeof(x->req->error),
+			 "libcurl %s cannot restrict a request to https (7.85 or newer is needed)",
+			 curl_version_info(CURLVERSION_NOW)->version);
+		return GZ_ERROR;
+	}
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
@@ -326,8 +332,9 @@ static int run_round(struct gz_http *h, struct gz_http_req *reqs, size_t n, cons
 			reset_response(&reqs[next]);
 			reqs[next].attempts++;
 			if (xfer_setup(h, &xs[next]) || curl_multi_add_handle(h->multi, xs[next].easy)) {
-				snprintf(reqs[next].error, sizeof(reqs[next].error),
-					 "cannot set up the request");
+				if (!reqs[next].error[0])
+					snprintf(reqs[next].error, sizeof(reqs[next].error),
+						 "cannot set up the request");
 				xfer_release(&xs[next]);
 				continue;
 			}
