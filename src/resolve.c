@@ -662,7 +662,7 @@ done:
 	return rc;
 }
 
-int gz_resolve_run(struct gz_resolve *r, const struct gz_ref_list *refs)
+static int run(struct gz_resolve *r, const struct gz_ref_list *refs)
 {
 	struct local l;
 	size_t *todo = NULL, ntodo = 0, i;
@@ -676,8 +676,6 @@ int gz_resolve_run(struct gz_resolve *r, const struct gz_ref_list *refs)
 		return GZ_ERROR;
 	}
 	r->n = refs->n;
-	/* reading is all we do: skip re-hashing every object read, as git cat-file does */
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	open_local(&l, r->repo_dir);
 	if (r->repo_dir && !l.repo) {
 		char e[256];
@@ -719,6 +717,21 @@ int gz_resolve_run(struct gz_resolve *r, const struct gz_ref_list *refs)
 		rc = resolve_remote(r, todo, ntodo);
 	close_local(&l);
 	free(todo);
+	return rc;
+}
+
+int gz_resolve_run(struct gz_resolve *r, const struct gz_ref_list *refs)
+{
+	int rc;
+
+	/*
+	 * Reading is all we do: skip re-hashing every object read, as git
+	 * cat-file does. The option is process-wide and libgit2 has no getter,
+	 * so it is set back to libgit2's default (on) whatever happens.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	rc = run(r, refs);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	return rc;
 }
 

@@ -77,7 +77,8 @@ struct gz_resolve {
  * repo_dir is set and is not a Git repository, or gitzen.maxRemoteLookups
  * is not a number from 0 to GZ_RESOLVE_LOOKUPS_LIMIT (nothing looked up);
  * GZ_ERROR on a local failure (out of memory). Requires
- * git_libgit2_init(). */
+ * git_libgit2_init(). Turns off libgit2's strict hash verification while it
+ * runs (a process-wide option) and turns it back on before it returns. */
 int gz_resolve_run(struct gz_resolve *r, const struct gz_ref_list *refs);
 
 /* "resolved", "ambiguous", "not_found", "unchecked" */
