@@ -18,7 +18,6 @@ struct gz_http {
 	struct gz_netcfg cfg; /* strings and rules borrowed from the caller's netcfg */
 	gz_http_notify_fn notify;
 	void *notify_ctx;
-	long connections;
 };
 
 /* One attempt of one request. */
@@ -61,11 +60,6 @@ void gz_http_set_notify(struct gz_http *h, gz_http_notify_fn fn, void *ctx)
 {
 	h->notify = fn;
 	h->notify_ctx = ctx;
-}
-
-long gz_http_connections(const struct gz_http *h)
-{
-	return h->connections;
 }
 
 static void reset_response(struct gz_http_req *r)
@@ -276,14 +270,12 @@ static int xfer_setup(struct gz_http *h, struct xfer *x)
 	return 0;
 }
 
-static void xfer_done(struct gz_http *h, struct xfer *x, CURLcode code)
+static void xfer_done(struct xfer *x, CURLcode code)
 {
 	struct gz_http_req *r = x->req;
-	long status = 0, conns = 0;
+	long status = 0;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_getinfo(x->easy, CURLINFO_NUM_CONNECTS, &conns);
-	h->connections += conns;
 	if (x->overflow || code == CURLE_FILESIZE_EXCEEDED) {
 		snprintf(r->error, sizeof(r->error), "the answer was larger than %d MiB; refused",
 			 GZ_HTTP_BODY_MAX / (1024 * 1024));
@@ -348,7 +340,7 @@ static int run_round(struct gz_http *h, struct gz_http_req *reqs, size_t n, cons
 			if (m->msg != CURLMSG_DONE)
 				continue;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-			xfer_done(h, x, m->data.result);
+			xfer_done(x, m->data.result);
 			curl_multi_remove_handle(h->multi, x->easy);
 			xfer_release(x);
 			active--;

@@ -61,9 +61,6 @@ void gz_http_set_notify(struct gz_http *h, gz_http_notify_fn fn, void *ctx);
  * status, GZ_ENET when at least one has none (its error says why). */
 int gz_http_run(struct gz_http *h, struct gz_http_req *reqs, size_t n);
 
-/* Number of TCP connections opened so far (for tests and traces). */
-long gz_http_connections(const struct gz_http *h);
-
 void gz_http_req_release(struct gz_http_req *r);
 void gz_http_free(struct gz_http *h);
 

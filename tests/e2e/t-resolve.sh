@@ -108,16 +108,16 @@ read_resolve() { # FILE: load RJ and REFS from a resolve --json answer
             for (const k of Object.keys(r)) line(r.ref, k, util.format(r[k]));
         }' "$1") || die "read_resolve: $1 is not a resolve --json answer"
     REFS=${rj%%$'\n'*}
-    while IFS=$'\x1f' read -r ref k v; do RJ[$ref|$k]=$v; done <<<"${rj#*$'\n'}"
+    while IFS=$'\x1f' read -r ref k v; do RJ["$ref|$k"]=$v; done <<<"${rj#*$'\n'}"
 }
 declare -A RJ
 read_resolve "$T/resolve.json"
 st() { # REF: "status source sha org project repo", or MISSING
-    if [ -n "${RJ[$1|]+set}" ]; then echo "${RJ[$1|]}"; else echo MISSING; fi
+    if [ -n "${RJ["$1|"]+set}" ]; then echo "${RJ["$1|"]}"; else echo MISSING; fi
 }
 jf() { # REF FIELD
-    [ -n "${RJ[$1|]+set}" ] || { echo "jf: no reference $1 in resolve.json" >&2; return 1; }
-    echo "${RJ[$1|$2]-undefined}"
+    [ -n "${RJ["$1|"]+set}" ] || { echo "jf: no reference $1 in resolve.json" >&2; return 1; }
+    echo "${RJ["$1|$2"]-undefined}"
 }
 
 assert_eq "14" "$REFS" "number of distinct references (duplicates and non-references dropped)"
