@@ -126,3 +126,14 @@ char *gz_esc(char *out, size_t outsz, const char *s)
 		s = "(null)";
 	return gz_esc_buf(out, outsz, s, strlen(s));
 }
+
+int gz_esc_hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

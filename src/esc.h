@@ -32,4 +32,8 @@ char *gz_esc(char *out, size_t outsz, const char *s);
  * surrogates and values past U+10FFFF included). */
 size_t gz_esc_utf8(unsigned *cp, const char *s, size_t len);
 
+/* The value (0-15) of the hexadecimal digit c (either case), -1 for any
+ * other byte: for %XX in URLs and for commit ids. */
+int gz_esc_hexval(unsigned char c);
+
 #endif

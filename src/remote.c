@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "remote.h"
 #include "err.h"
+#include "esc.h"
 #include "org.h"
 
 #include <stdio.h>
@@ -57,17 +58,6 @@ static int split(struct seg *v, size_t max, const char *p, size_t len)
 		start = i + 1;
 	}
 	return (int)n;
-}
-
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* 1 if s[0..len) is well-formed UTF-8 (no overlong forms, surrogates or
@@ -149,8 +139,8 @@ static int decode_name(char **out, const struct seg *g)
 			d[n++] = g->s[i];
 			continue;
 		}
-		if (g->len - i < 3 || (hi = hexval((unsigned char)g->s[i + 1])) < 0 ||
-		    (lo = hexval((unsigned char)g->s[i + 2])) < 0) {
+		if (g->len - i < 3 || (hi = gz_esc_hexval((unsigned char)g->s[i + 1])) < 0 ||
+		    (lo = gz_esc_hexval((unsigned char)g->s[i + 2])) < 0) {
 			rc = not_ours("bad percent-encoding");
 			goto done;
 		}
@@ -410,7 +400,7 @@ static int sha_ok(const char *sha)
 	size_t i;
 
 	for (i = 0; sha[i]; i++)
-		if (i == 40 || hexval((unsigned char)sha[i]) < 0)
+		if (i == 40 || gz_esc_hexval((unsigned char)sha[i]) < 0)
 			return 0;
 	return i > 0;
 }

@@ -7,6 +7,7 @@
  */
 #include "urlmatch.h"
 #include "err.h"
+#include "esc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -66,23 +67,13 @@ static int in_set(const char *set, int c)
 	return c && strchr(set, c) != NULL;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The byte %XX at s (left bytes there), or -1 when s holds no escape. */
 static int escape_at(const char *s, size_t left)
 {
 	int hi, lo;
 
-	if (left < 3 || s[0] != '%' || (hi = hexval(s[1])) < 0 || (lo = hexval(s[2])) < 0)
+	if (left < 3 || s[0] != '%' || (hi = gz_esc_hexval((unsigned char)s[1])) < 0 ||
+	    (lo = gz_esc_hexval((unsigned char)s[2])) < 0)
 		return -1;
 	return hi * 16 + lo;
 }

@@ -95,11 +95,31 @@ static void esc__long_text_is_truncated_with_an_ellipsis(void **state)
 	assert_string_equal(gz_esc(out, sizeof(out), "\x1b\x1b\x1b"), "\\x1b...");
 }
 
+static void esc__hexval_takes_both_cases_and_nothing_else(void **state)
+{
+	unsigned c;
+
+	(void)state;
+	assert_int_equal(gz_esc_hexval('0'), 0);
+	assert_int_equal(gz_esc_hexval('9'), 9);
+	assert_int_equal(gz_esc_hexval('a'), 10);
+	assert_int_equal(gz_esc_hexval('F'), 15);
+	for (c = 0; c < 256; c++) {
+		int hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+
+		if (!hex)
+			assert_int_equal(gz_esc_hexval((unsigned char)c), -1);
+		else
+			assert_in_range(gz_esc_hexval((unsigned char)c), 0, 15);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(esc__control_characters_are_written_as_escapes),
 		cmocka_unit_test(esc__plain_text_is_unchanged),
+		cmocka_unit_test(esc__hexval_takes_both_cases_and_nothing_else),
 		cmocka_unit_test(esc__valid_utf8_passes_and_c1_controls_and_stray_bytes_are_escaped),
 		cmocka_unit_test(esc__long_text_is_truncated_with_an_ellipsis),
 		cmocka_unit_test(esc__bidirectional_controls_are_escaped_as_other_controls),
