@@ -157,7 +157,8 @@ static int fill_answers(const char *git, const char *input)
 	return s.status == 0 && strstr(s.out, "\npassword=gitzen-doctor-probe\n") != NULL;
 }
 
-int gz_doctor_git_cr(struct gz_doctor *d, const char *git)
+/* The carriage-return check alone, with git_program as Git. */
+static int gz_doctor_git_cr(struct gz_doctor *d, const char *git)
 {
 	/* the same request but for a carriage return (%0d) in the user name */
 	static const char control[] = "url=https://probe@gitzen-doctor.invalid/\n\n";

@@ -102,9 +102,6 @@ int gz_doctor_run(struct gz_doctor *d);
 /* The configuration checks alone (configure's look at the result). */
 int gz_doctor_config(struct gz_doctor *d);
 
-/* The carriage-return check alone, with git_program as Git. */
-int gz_doctor_git_cr(struct gz_doctor *d, const char *git_program);
-
 void gz_doctor_release(struct gz_doctor *d);
 
 #endif

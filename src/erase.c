@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum gz_recheck_result gz_erase_run_companion(const char *companion, const char *org,
-					      const char *pat)
+/* The re-check itself: runs `companion recheck <org>` with pat on its
+ * stdin, bounded by GZ_RECHECK_TIMEOUT_MS. Anything but a clear answer
+ * within the bound is GZ_RECHECK_NO_ANSWER. */
+static enum gz_recheck_result gz_erase_run_companion(const char *companion, const char *org,
+						     const char *pat)
 {
 	enum gz_recheck_result res = GZ_RECHECK_NO_ANSWER;
 	char out[64], *input = NULL, orgarg[GZ_ORG_BUF], a0[] = "git-gitzen", a1[] = "recheck";

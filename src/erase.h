@@ -31,10 +31,4 @@ struct gz_erase_outcome {
 int gz_erase_recheck(struct gz_erase_outcome *o, struct gz_store *st, const char *org,
 		     const char *pat, const char *companion);
 
-/* The re-check itself: runs `companion recheck <org>` with pat on its
- * stdin, bounded by GZ_RECHECK_TIMEOUT_MS. Anything but a clear answer
- * within the bound is GZ_RECHECK_NO_ANSWER. */
-enum gz_recheck_result gz_erase_run_companion(const char *companion, const char *org,
-					      const char *pat);
-
 #endif

@@ -94,7 +94,9 @@ static size_t esc_one(char *tmp, size_t *outn, const char *s, size_t len)
 	return n;
 }
 
-char *gz_esc_buf(char *out, size_t outsz, const char *s, size_t len)
+/* Writes the escaped form of s[0..len) into out (always NUL-terminated,
+ * truncated with "..." if out is too small). Returns out. */
+static char *gz_esc_buf(char *out, size_t outsz, const char *s, size_t len)
 {
 	size_t o = 0, i = 0;
 

@@ -20,11 +20,8 @@
  * writers use it too, so text and JSON agree. */
 int gz_esc_is_control(unsigned cp);
 
-/* Writes the escaped form of s[0..len) into out (always NUL-terminated,
- * truncated with "..." if out is too small). Returns out. */
-char *gz_esc_buf(char *out, size_t outsz, const char *s, size_t len);
-
-/* Same for a NUL-terminated string; NULL prints as "(null)". */
+/* Writes the escaped form of s into out (always NUL-terminated, truncated
+ * with "..." if out is too small); NULL prints as "(null)". Returns out. */
 char *gz_esc(char *out, size_t outsz, const char *s);
 
 /* Length (1-4) of the valid UTF-8 sequence at s[0..len), with its code

@@ -15,7 +15,8 @@
 
 #define TEMP_SUFFIX 6
 
-int gz_fileio_write_all(int fd, const char *buf, size_t len)
+/* Writes all of buf, through short writes and EINTR. 0, or -1 with errno. */
+static int gz_fileio_write_all(int fd, const char *buf, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, buf, len);

@@ -11,9 +11,6 @@
  * callers name the file; on failure errno says why.
  */
 
-/* Writes all of buf, through short writes and EINTR. 0, or -1 with errno. */
-int gz_fileio_write_all(int fd, const char *buf, size_t len);
-
 /* Reads fd to its end into *out (malloc'd, NUL-terminated, *len bytes
  * before the NUL), through a gz_buf bounded to max (buf.h): nothing is
  * read past max + 1 bytes, and every copy is wiped, as the content may be

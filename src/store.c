@@ -480,7 +480,11 @@ int gz_store_pat_get(struct gz_store *s, struct gz_entry *e)
 	return GZ_ERROR;
 }
 
-int gz_store_pat_put(struct gz_store *s, struct gz_entry *e, enum gz_pat_where where)
+/* Puts e->pat in the home `where` and records it in e->where; the caller
+ * saves the entry afterwards (under the lock). Nothing is taken out of
+ * the old home: gz_store_put deletes a keyring item the PAT moved out of
+ * once the saved entry no longer points at it. */
+static int gz_store_pat_put(struct gz_store *s, struct gz_entry *e, enum gz_pat_where where)
 {
 	int rc = 0;
 

@@ -105,12 +105,6 @@ int gz_store_check(struct gz_store *s);
 /* Makes e->pat the entry's PAT (no-op when it is already set). */
 int gz_store_pat_get(struct gz_store *s, struct gz_entry *e);
 
-/* Puts e->pat in the home `where` and records it in e->where; the caller
- * saves the entry afterwards (under the lock). Nothing is taken out of
- * the old home: gz_store_put deletes a keyring item the PAT moved out of
- * once the saved entry no longer points at it. */
-int gz_store_pat_put(struct gz_store *s, struct gz_entry *e, enum gz_pat_where where);
-
 /* Deletes the PAT from its home (the entry itself is the caller's). */
 int gz_store_pat_clear(struct gz_store *s, const struct gz_entry *e);
 
