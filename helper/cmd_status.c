@@ -61,8 +61,10 @@ static void print_row(const struct gz_status_row *row)
 	if (row->error)
 		printf("  the entry cannot be read: %s\n", gz_ui_esc(row->error));
 	/* the fix, worded as get, list and doctor word it (src/advice.c) */
-	if (*gz_advice_fix(fix, sizeof(fix), row->state, row->where.org))
-		printf("  fix: %s\n", fix);
+	if (*gz_advice_fix(fix, sizeof(fix), row->state, row->where.org)) {
+		fputs("  fix:", stdout);
+		gz_ui_wrap(stdout, fix, 6, 7);
+	}
 }
 
 static void json_row(const struct gz_status_row *row)

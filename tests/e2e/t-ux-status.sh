@@ -169,13 +169,33 @@ check 1 git gitzen status --repo "$T/r" -q <<EOF
 EOF
 git gitzen configure >/dev/null
 
+git -C "$T/r" remote remove userform
+git -C "$T/r" remote remove vs
+
+say "a PAT that lacks scopes is usable for Git; its fix line wraps within 80 columns"
+node -e '
+    const fs = require("fs"), f = process.argv[1], e = JSON.parse(fs.readFileSync(f, "utf8"));
+    e.status = "missing_scopes"; e.validated = Math.floor(Date.now() / 1000);
+    fs.writeFileSync(f, JSON.stringify(e));
+' "$(store_file contoso)"
+check 0 git gitzen status --repo "$T/r" <<EOF
+--
+origin  https://dev.azure.com/contoso/Web/_git/web
+  organisation contoso, project Web, repository web
+  Git asks gitzen: yes
+  PAT: missing-scopes, expires $EXP, can push: unknown
+  fix: add them to the PAT in Azure DevOps (User settings > Personal access
+       tokens) or create one with them, then run \`git gitzen add contoso\`
+
+Git gets a usable PAT for the Azure DevOps remote (1 other remote).
+--
+EOF
+
 say "a rejected PAT is not usable"
 node -e '
     const fs = require("fs"), f = process.argv[1], e = JSON.parse(fs.readFileSync(f, "utf8"));
     e.rejected = Math.floor(Date.now() / 1000); fs.writeFileSync(f, JSON.stringify(e));
 ' "$(store_file contoso)"
-git -C "$T/r" remote remove userform
-git -C "$T/r" remote remove vs
 check 1 git gitzen status --repo "$T/r" <<EOF
 --
 origin  https://dev.azure.com/contoso/Web/_git/web
